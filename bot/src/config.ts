@@ -65,8 +65,8 @@ const HINTS: Record<string, string> = {
 };
 
 /**
- * Reads the environment once. Local mode is the default: no Cosmos endpoint and no
- * bot identity. Every problem is collected and reported together.
+ * Reads the environment once. Local mode is the default: no Cosmos endpoint (embedded
+ * store) and no bot identity. Every problem is collected and reported together.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
@@ -80,21 +80,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const problems: string[] = [];
-  const azureSignals = [e.COSMOS_ENDPOINT && "COSMOS_ENDPOINT", e.MicrosoftAppId && "MicrosoftAppId", e.AAD_APP_CLIENT_ID && "AAD_APP_CLIENT_ID"].filter(Boolean);
-  const mode: Mode = azureSignals.length > 0 ? "azure" : "local";
+  // The store decides the mode: a Cosmos endpoint means Azure. Bot credentials and SSO can be
+  // set on their own, e.g. to debug in real Teams through a tunnel with the embedded store.
+  const mode: Mode = e.COSMOS_ENDPOINT ? "azure" : "local";
 
   if (mode === "azure") {
-    const because = `because ${azureSignals.join(" and ")} ${azureSignals.length > 1 ? "are" : "is"} set (Azure mode)`;
-    if (!e.COSMOS_ENDPOINT) problems.push(`COSMOS_ENDPOINT: required ${because}; set it to the Cosmos DB account URL`);
+    const because = "because COSMOS_ENDPOINT is set (Azure mode)";
     if (!e.MicrosoftAppId) problems.push(`MicrosoftAppId: required ${because}; set it to the Azure Bot's app (client) id`);
     if (!e.AAD_APP_CLIENT_ID) problems.push(`AAD_APP_CLIENT_ID: required ${because}; set it to the Entra app used for Teams SSO`);
     if (!e.PUBLIC_URL) problems.push(`PUBLIC_URL: required ${because}; set it to the https address of this app`);
-    const appType = e.MicrosoftAppType ?? "UserAssignedMSI";
-    if (appType !== "MultiTenant" && !e.MicrosoftAppTenantId)
-      problems.push(`MicrosoftAppTenantId: required when MicrosoftAppType is ${appType}; set it to your Entra tenant id`);
-    if (appType === "UserAssignedMSI" && e.MicrosoftAppPassword)
-      problems.push("MicrosoftAppPassword: must be empty with a managed identity; remove it");
   }
+  const botConfigured = Boolean(e.MicrosoftAppId) || mode === "azure";
+  const appType = e.MicrosoftAppType ?? (botConfigured ? "UserAssignedMSI" : undefined);
+  if (botConfigured && appType !== "MultiTenant" && !e.MicrosoftAppTenantId)
+    problems.push(`MicrosoftAppTenantId: required when MicrosoftAppType is ${appType}; set it to your Entra tenant id`);
+  if (appType === "UserAssignedMSI" && e.MicrosoftAppPassword) problems.push("MicrosoftAppPassword: must be empty with a managed identity; remove it");
+  if (e.MicrosoftAppType && !botConfigured) problems.push("MicrosoftAppId: required because MicrosoftAppType is set; set both or neither");
   if (problems.length) throw new ConfigError(problems);
 
   const host = e.HOST ?? (mode === "local" ? "127.0.0.1" : "0.0.0.0");
@@ -108,7 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cosmos: { endpoint: e.COSMOS_ENDPOINT, database: e.COSMOS_DATABASE, managedIdentityClientId: e.AZURE_CLIENT_ID },
     bot: {
       appId: e.MicrosoftAppId,
-      appType: mode === "azure" ? (e.MicrosoftAppType ?? "UserAssignedMSI") : e.MicrosoftAppType,
+      appType,
       tenantId: e.MicrosoftAppTenantId,
       hasPassword: Boolean(e.MicrosoftAppPassword),
     },

@@ -7,7 +7,7 @@ export const HealthResponse = z.object({ status: z.enum(["ok", "unavailable"]) }
 
 export const MeResponse = z.object({
   user: z.object({ id: Id, tenantId: Id, displayName: z.string() }),
-  communities: z.array(z.object({ id: Id, name: z.string(), role: Role, timeZone: z.string() })),
+  communities: z.array(z.object({ id: Id, name: z.string(), role: Role })),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 

@@ -1,0 +1,34 @@
+import { type Role } from "../../contracts";
+
+/** The demo tenant and community: fixed ids so the Playground, the tab and tests agree. */
+export const DEMO_TENANT_ID = "demo-tenant";
+export const DEMO_COMMUNITY_ID = "com-demo";
+
+export interface DemoPerson {
+  userId: string;
+  displayName: string;
+  role: Role;
+  department: string;
+  title: string;
+  timeZone: string;
+  managerId?: string;
+}
+
+/**
+ * Twelve managers in four departments and several time zones. The first three are the
+ * Agents Playground's users (see .m365agentsplayground.yml), so what you do there shows in the tab.
+ */
+export const DEMO_PEOPLE: DemoPerson[] = [
+  { userId: "aad-user-amara", displayName: "Amara Okafor", role: "lead", department: "Operations", title: "Head of Fulfilment", timeZone: "Europe/London" },
+  { userId: "aad-user-jonas", displayName: "Jonas Weber", role: "facilitator", department: "Engineering", title: "Engineering Manager, Payments", timeZone: "Europe/Berlin" },
+  { userId: "aad-user-priya", displayName: "Priya Raman", role: "member", department: "Customer Success", title: "Team Lead, Enterprise Support", timeZone: "Asia/Kolkata" },
+  { userId: "aad-user-diego", displayName: "Diego Alvarez", role: "member", department: "Operations", title: "Warehouse Shift Manager", timeZone: "Europe/Madrid", managerId: "aad-user-amara" },
+  { userId: "aad-user-mei", displayName: "Mei Lin", role: "facilitator", department: "Finance", title: "Controller", timeZone: "Asia/Singapore" },
+  { userId: "aad-user-sam", displayName: "Sam Whitaker", role: "member", department: "Engineering", title: "Engineering Manager, Mobile", timeZone: "America/New_York", managerId: "aad-user-jonas" },
+  { userId: "aad-user-fatima", displayName: "Fatima Haddad", role: "member", department: "Customer Success", title: "Onboarding Manager", timeZone: "Europe/Paris" },
+  { userId: "aad-user-noah", displayName: "Noah Brennan", role: "member", department: "Finance", title: "FP&A Manager", timeZone: "America/Chicago", managerId: "aad-user-mei" },
+  { userId: "aad-user-aiko", displayName: "Aiko Tanaka", role: "member", department: "Engineering", title: "QA Manager", timeZone: "Asia/Tokyo" },
+  { userId: "aad-user-lucas", displayName: "Lucas Moreau", role: "member", department: "Operations", title: "Logistics Planning Lead", timeZone: "Europe/Paris" },
+  { userId: "aad-user-grace", displayName: "Grace Mensah", role: "sponsor", department: "Customer Success", title: "VP Customer Experience", timeZone: "Europe/London" },
+  { userId: "aad-user-olivia", displayName: "Olivia Novak", role: "member", department: "Finance", title: "Procurement Manager", timeZone: "Europe/Warsaw" },
+];

@@ -1,0 +1,106 @@
+import { type Artifact, type Community, type Member, type Practice, type SessionSeries } from "../contracts";
+import { type CommandContext } from "./context";
+import { DEMO_ARTIFACTS, DEMO_COMMUNITY, DEMO_PRACTICES } from "./demo/content";
+import { DEMO_COMMUNITY_ID, DEMO_PEOPLE, DEMO_TENANT_ID } from "./demo/people";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * Creates the demo community on first local run. The community document is written
+ * last and marks the seed complete, so a run cut short is finished by the next start
+ * (every earlier write is an idempotent upsert) and a finished seed is never repeated.
+ */
+export async function seedDemoCommunity(ctx: CommandContext): Promise<{ created: boolean }> {
+  const { repos, clock } = ctx;
+  if (await repos.communities.get(DEMO_COMMUNITY_ID, DEMO_COMMUNITY_ID)) return { created: false };
+
+  const now = clock.now();
+  const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY).toISOString();
+  const base = { communityId: DEMO_COMMUNITY_ID, tenantId: DEMO_TENANT_ID };
+
+  const members: Member[] = DEMO_PEOPLE.map((p, i) => ({
+    ...base,
+    userId: p.userId,
+    displayName: p.displayName,
+    role: p.role,
+    department: p.department,
+    title: p.title,
+    timeZone: p.timeZone,
+    managerId: p.managerId,
+    joinedAt: at(120 - i * 5),
+  }));
+  await Promise.all(members.map((m) => repos.members.upsert(m, DEMO_COMMUNITY.name)));
+
+  const artifacts: Artifact[] = DEMO_ARTIFACTS.map((a, i) => ({
+    ...base,
+    id: `art-demo-${String(i + 1).padStart(2, "0")}`,
+    type: a.type,
+    title: a.title,
+    summary: a.summary,
+    body: a.body,
+    priorities: a.priorities,
+    topics: a.topics,
+    visibility: "community",
+    anonymous: a.anonymous ?? false,
+    authorId: a.author,
+    version: 1,
+    createdAt: at(a.daysAgo + 2),
+    updatedAt: at(a.daysAgo),
+  }));
+  await Promise.all(artifacts.map((a) => repos.artifacts.collection.upsert(a)));
+
+  const practices: Practice[] = DEMO_PRACTICES.map((p, i) => ({
+    ...base,
+    id: `prc-demo-${i + 1}`,
+    name: p.name,
+    description: p.description,
+    priority: p.priority,
+    stage: p.stage,
+    createdAt: at(90 - i * 7),
+    updatedAt: at(10 + i),
+  }));
+  await Promise.all(practices.map((p) => repos.practices.upsert(p)));
+
+  const series: SessionSeries[] = [
+    {
+      ...base,
+      id: "ser-demo-checkin",
+      kind: "check-in",
+      title: "Weekly check-in",
+      rrule: "FREQ=WEEKLY;BYDAY=TU",
+      startsOn: "2026-09-01T09:00",
+      durationMinutes: 30,
+      timeZone: DEMO_COMMUNITY.timeZone,
+      createdAt: at(100),
+    },
+    {
+      ...base,
+      id: "ser-demo-deepdive",
+      kind: "deep-dive",
+      title: "Monthly deep dive",
+      rrule: "FREQ=MONTHLY;BYDAY=1TH",
+      startsOn: "2026-09-03T15:00",
+      durationMinutes: 60,
+      timeZone: DEMO_COMMUNITY.timeZone,
+      createdAt: at(100),
+    },
+  ];
+  await Promise.all(series.map((s) => repos.series.upsert(s)));
+
+  const lead = DEMO_PEOPLE.find((p) => p.role === "lead")!;
+  const community: Community = {
+    id: DEMO_COMMUNITY_ID,
+    tenantId: DEMO_TENANT_ID,
+    name: DEMO_COMMUNITY.name,
+    purpose: DEMO_COMMUNITY.purpose,
+    culturalPriorities: DEMO_COMMUNITY.culturalPriorities,
+    values: DEMO_COMMUNITY.values,
+    timeZone: DEMO_COMMUNITY.timeZone,
+    charter: { ...DEMO_COMMUNITY.charter, version: 1, updatedAt: at(100), updatedBy: lead.userId },
+    createdAt: at(120),
+    updatedAt: at(100),
+  };
+  await repos.communities.create(community);
+  ctx.log.info({ communityId: DEMO_COMMUNITY_ID, members: members.length, artifacts: artifacts.length }, "seeded the demo community");
+  return { created: true };
+}

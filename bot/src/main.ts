@@ -1,0 +1,127 @@
+import { once } from "node:events";
+import { type Server } from "node:http";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import pino, { type Logger } from "pino";
+import { createApp } from "./api/app";
+import { type CommandContext } from "./commands/context";
+import { seedDemoCommunity } from "./commands/demoSeeder";
+import { ConfigError, devIdentityAllowed, loadConfig, type Config } from "./config";
+import { systemClock, type Clock } from "./domain/clock";
+import { DataDirInUseError, openStore, SnapshotFileError, type DocumentStore } from "./store";
+import { createRepositories } from "./store/repositories";
+import { createBotEndpoint } from "./teams";
+
+export interface RunningServer {
+  /** Base URL on the bound address, e.g. http://127.0.0.1:3978 */
+  url: string;
+  port: number;
+  ctx: CommandContext;
+  store: DocumentStore;
+  /** Drains requests, then flushes and closes the store. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Where the built tab lives (default tab/dist). */
+  tabDir?: string;
+}
+
+const DRAIN_MS = 10_000;
+
+/** tab/dist at the package root, whether we run from bot/src (tsx) or from dist/ (compiled). */
+function defaultTabDir(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
+  return join(dir, "tab", "dist");
+}
+
+/**
+ * The composition root: store → repositories → demo seed → bot → HTTP. Used by
+ * `npm start`, by App Service and by the tests, so all three run the same wiring.
+ */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? pino({ level: config.logLevel, base: { service: "practice-circles" } });
+  const clock = options.clock ?? systemClock;
+  const store = await openStore({ mode: config.mode, dataDir: config.dataDir, cosmos: config.cosmos, logger: logger.child({ component: "store" }) });
+  try {
+    const ctx: CommandContext = { repos: createRepositories(store, clock), clock, log: logger };
+    if (config.seedDemo) await seedDemoCommunity(ctx);
+
+    const devIdentity = devIdentityAllowed(config);
+    const app = createApp({
+      ctx,
+      logger,
+      devIdentity,
+      auth: config,
+      ping: () => store.ping(),
+      botHandler: createBotEndpoint({ config, ctx, logger: logger.child({ component: "bot" }) }),
+      tabDir: options.tabDir ?? defaultTabDir(),
+    });
+
+    const server: Server = app.listen(config.port, config.host);
+    await Promise.race([once(server, "listening"), once(server, "error").then(([e]) => Promise.reject(e))]);
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,
+      port,
+      ctx,
+      store,
+      close: () => (closing ??= drainAndClose(server, store, logger)),
+    };
+  } catch (e) {
+    await store.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+async function drainAndClose(server: Server, store: DocumentStore, logger: Logger): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+  await closed;
+  clearTimeout(timer);
+  await store.close();
+  logger.info("stopped: requests drained and the store flushed");
+}
+
+/** Start-up failures that are the operator's to fix get one clear message, not a stack trace. */
+function explain(e: unknown): string | null {
+  if (e instanceof ConfigError || e instanceof SnapshotFileError || e instanceof DataDirInUseError) return e.message;
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === "EADDRINUSE") return "The port is already in use. Stop the other process or set PORT to a free port.";
+  if (code === "EACCES") return "The server may not listen on that port. Set PORT to a port above 1024.";
+  return null;
+}
+
+async function main(): Promise<void> {
+  let running: RunningServer;
+  try {
+    const config = loadConfig();
+    running = await startServer(config);
+    console.log(`Practice Circles is listening on ${running.url} (${config.mode} mode)`);
+  } catch (e) {
+    const message = explain(e);
+    console.error(message ?? e);
+    process.exit(1);
+  }
+  const stop = (signal: string) => {
+    console.log(`${signal}: draining requests and flushing the store…`);
+    running.close().then(
+      () => process.exit(0),
+      (e) => {
+        console.error(e);
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => stop("SIGINT"));
+}
+
+if (require.main === module) void main();

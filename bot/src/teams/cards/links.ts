@@ -1,0 +1,5 @@
+/** Where card buttons may point; every link is optional, so cards work before the app is published. */
+export interface CardLinks {
+  /** A deep link to the community tab (https://teams.microsoft.com/l/entity/…), when the app id is known. */
+  tab?: string;
+}

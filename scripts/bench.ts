@@ -1,0 +1,115 @@
+/**
+ * `npm run bench`: measures the running system on this machine and writes the table to
+ * docs/bench-results.md. Figures come from real HTTP against the real server and store.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import pino from "pino";
+import { DEMO_COMMUNITY_ID, DEMO_TENANT_ID } from "../bot/src/commands/demo/people";
+import { loadConfig } from "../bot/src/config";
+import { type Artifact, ARTIFACT_TYPES } from "../bot/src/contracts";
+import { startServer } from "../bot/src/main";
+
+interface Row {
+  measure: string;
+  value: string;
+  goal: string;
+}
+
+const LIBRARY_SIZE = Number(process.env.BENCH_LIBRARY_SIZE ?? 2000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+async function timeRequests(url: string, headers: Record<string, string>, count: number, concurrency: number): Promise<number[]> {
+  const times: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        next++;
+        const t = performance.now();
+        const res = await fetch(url, { headers });
+        await res.arrayBuffer();
+        if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+        times.push(performance.now() - t);
+      }
+    }),
+  );
+  return times.sort((a, b) => a - b);
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), "circles-bench-"));
+  const rows: Row[] = [];
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  try {
+    const t0 = performance.now();
+    const server = await startServer(loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent" }), { logger: pino({ level: "silent" }) });
+    rows.push({ measure: "Start-up with a fresh store and demo seed", value: ms(performance.now() - t0), goal: "< 120 s (healthz)" });
+
+    // Grow the demo library so the list query has real work to do.
+    const now = Date.now();
+    const extra: Artifact[] = Array.from({ length: LIBRARY_SIZE }, (_, i) => ({
+      id: `art-bench-${i}`,
+      communityId: DEMO_COMMUNITY_ID,
+      tenantId: DEMO_TENANT_ID,
+      type: ARTIFACT_TYPES[i % ARTIFACT_TYPES.length]!,
+      title: `Bench item ${i}: ${i % 3 ? "feedback routine" : "decision checklist"}`,
+      summary: "Generated for the benchmark.",
+      body: "Lorem ipsum ".repeat(40),
+      priorities: ["feedback"],
+      topics: ["bench"],
+      visibility: "community",
+      anonymous: false,
+      authorId: "aad-user-amara",
+      version: 1,
+      createdAt: new Date(now - i * 60_000).toISOString(),
+      updatedAt: new Date(now - i * 60_000).toISOString(),
+    }));
+    const tSeed = performance.now();
+    await server.ctx.repos.artifacts.collection.createMany(DEMO_COMMUNITY_ID, extra);
+    rows.push({ measure: `Write ${LIBRARY_SIZE} artifacts (batches of 100)`, value: ms(performance.now() - tSeed), goal: "—" });
+
+    const headers = { "X-Dev-User": "aad-user-amara" };
+    const listUrl = `${server.url}/api/communities/${DEMO_COMMUNITY_ID}/artifacts?limit=25`;
+    await timeRequests(listUrl, headers, 10, 2); // warm-up
+    const before = server.store.requestCount;
+    const list = await timeRequests(listUrl, headers, REQUESTS, 4);
+    const roundTrips = (server.store.requestCount - before) / REQUESTS;
+    rows.push({ measure: `Library first page (${LIBRARY_SIZE + 22} items) p50`, value: ms(percentile(list, 50)), goal: "—" });
+    rows.push({ measure: `Library first page (${LIBRARY_SIZE + 22} items) p95`, value: ms(percentile(list, 95)), goal: "—" });
+    rows.push({ measure: "Store round trips per library request", value: roundTrips.toFixed(2), goal: "≤ 2 (library issue)" });
+
+    const searchUrl = `${listUrl}&q=checklist`;
+    const search = await timeRequests(searchUrl, headers, REQUESTS / 2, 4);
+    rows.push({ measure: "Library word search p50 / p95", value: `${ms(percentile(search, 50))} / ${ms(percentile(search, 95))}`, goal: "—" });
+
+    const health = await timeRequests(`${server.url}/healthz`, {}, REQUESTS, 4);
+    rows.push({ measure: "GET /healthz p50 / p95", value: `${ms(percentile(health, 50))} / ${ms(percentile(health, 95))}`, goal: "—" });
+    const me = await timeRequests(`${server.url}/api/me`, headers, REQUESTS, 4);
+    rows.push({ measure: "GET /api/me p50 / p95", value: `${ms(percentile(me, 50))} / ${ms(percentile(me, 95))}`, goal: "—" });
+
+    await server.close();
+    rows.push({ measure: "Peak memory (RSS) of the process", value: `${Math.round(peakRss / 1024 / 1024)} MiB`, goal: "—" });
+  } finally {
+    clearInterval(sampler);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const machine = `${cpus().length} cores, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}`;
+  const table = ["| measure | value | goal |", "|---|---|---|", ...rows.map((r) => `| ${r.measure} | ${r.value} | ${r.goal} |`)].join("\n");
+  const report = `# Benchmark results\n\nMeasured ${new Date().toISOString()} on ${machine}, embedded store, ${REQUESTS} requests at concurrency 4.\n\n${table}\n`;
+  writeFileSync(join(__dirname, "..", "docs", "bench-results.md"), report);
+  console.log(table);
+  console.log("\nWritten to docs/bench-results.md");
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,88 @@
+import { useEffect, useMemo, useState } from "react";
+import {
+  FluentProvider,
+  type Theme,
+  makeStyles,
+  teamsDarkTheme,
+  teamsHighContrastTheme,
+  teamsLightTheme,
+  tokens,
+} from "@fluentui/react-components";
+import { createApiClient } from "./api/client";
+import { Shell } from "./shell/Shell";
+import { ErrorState, LoadingState } from "./shell/states";
+import { detectHost } from "./teams/detect";
+import { type HostContext, type ThemeName } from "./teams/host";
+import { initialTheme } from "./teams/localHost";
+
+const FLUENT_THEMES: Record<ThemeName, Theme> = {
+  default: teamsLightTheme,
+  dark: teamsDarkTheme,
+  contrast: teamsHighContrastTheme,
+};
+
+const useStyles = makeStyles({
+  root: {
+    minHeight: "100vh",
+    backgroundColor: tokens.colorNeutralBackground3,
+    color: tokens.colorNeutralForeground1,
+  },
+});
+
+/** Finds the host, follows its theme, and hands an authenticated API client to the shell. */
+export function App() {
+  const styles = useStyles();
+  const search = useMemo(() => new URLSearchParams(window.location.search), []);
+  const [theme, setTheme] = useState<ThemeName>(() => initialTheme(search));
+  const [host, setHost] = useState<HostContext>();
+  const [failure, setFailure] = useState<unknown>();
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    const anonymous = createApiClient({ getAuthHeaders: async () => ({}) });
+    detectHost({ search, listDevUsers: () => anonymous.devUsers().then((r) => r.users) }).then(
+      (found) => {
+        if (!live) return;
+        setHost(found);
+        setTheme(found.theme);
+      },
+      (error: unknown) => live && setFailure(error),
+    );
+    return () => {
+      live = false;
+    };
+  }, [search, attempt]);
+
+  useEffect(() => host?.onThemeChange(setTheme), [host]);
+
+  useEffect(() => {
+    document.documentElement.style.colorScheme = theme === "default" ? "light" : "dark";
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  const api = useMemo(() => host && createApiClient({ getAuthHeaders: host.getAuthHeaders }), [host]);
+
+  return (
+    <FluentProvider theme={FLUENT_THEMES[theme]} className={styles.root}>
+      {api && host ? (
+        <Shell host={host} api={api} />
+      ) : (
+        <main>
+          {failure ? (
+            <ErrorState
+              title="We couldn't start Practice Circles"
+              error={failure}
+              onRetry={() => {
+                setFailure(undefined);
+                setAttempt((n) => n + 1);
+              }}
+            />
+          ) : (
+            <LoadingState label="Getting things ready…" />
+          )}
+        </main>
+      )}
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,31 @@
+/**
+ * Builds the tab into tab/dist. The server serves it from `/`, on the same origin as
+ * the API, so no proxy or base URL is needed. Libraries that change rarely get their
+ * own chunks so a deploy of our code does not bust their cache; the scenes and the
+ * Teams SDKs are loaded on demand (React.lazy / dynamic import).
+ */
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+export default defineConfig({
+  root: __dirname,
+  base: "./",
+  plugins: [react()],
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "es2022",
+    chunkSizeWarningLimit: 300,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: "react", test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
+            { name: "fluent", test: /[\\/]node_modules[\\/](@fluentui|@griffel|tabster|keyborg|stylis|rtl-css-js|@floating-ui|@swc[\\/]helpers)[\\/]/, priority: 2 },
+            { name: "zod", test: /[\\/]node_modules[\\/]zod[\\/]/, priority: 1 },
+          ],
+        },
+      },
+    },
+  },
+});

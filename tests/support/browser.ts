@@ -1,0 +1,101 @@
+/**
+ * Real Chromium for the tab's tests: the Debian build found on PATH, driven by
+ * playwright-core, plus an axe-core check that reports what blocks people.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type Browser, type BrowserContextOptions, type Page, chromium } from "playwright-core";
+
+export const artifactsDir = join(__dirname, "..", "..", ".test-artifacts");
+
+/** Where `chromium` lives on this machine (`command -v chromium`), or a clear error. */
+export function chromiumPath(): string {
+  try {
+    const found = execFileSync("sh", ["-c", "command -v chromium || command -v chromium-browser"], { encoding: "utf8" }).trim();
+    if (found) return found.split("\n")[0]!;
+  } catch {
+    // Fall through to the error below.
+  }
+  throw new Error("Chromium was not found on PATH. Install it (apt-get install chromium) to run the tab tests.");
+}
+
+/**
+ * Headless Chromium with nothing running in the background. Playwright gives every
+ * launch a fresh, throw-away user-data-dir, so no profile state leaks between runs.
+ */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A page in its own context (cookies, storage), sized like a Teams tab on a laptop. */
+export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-GB", reducedMotion: "reduce", ...options });
+  return context.newPage();
+}
+
+/** Collects uncaught page errors and console errors, to assert a page stayed healthy. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`console: ${message.text()}`);
+  });
+  return errors;
+}
+
+/**
+ * Saves what the viewport shows under .test-artifacts/ and returns its path. A full-page
+ * capture would show rows below the fold unpainted (they use content-visibility: auto).
+ */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+  mkdirSync(artifactsDir, { recursive: true });
+  const path = join(artifactsDir, name);
+  await page.screenshot({ path, fullPage: options.fullPage ?? false });
+  return path;
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: { target: unknown[]; html: string; failureSummary?: string }[];
+}
+
+/** Runs axe-core in the page and returns the serious and critical violations. */
+export async function runAxe(page: Page, context: string = "body"): Promise<AxeViolation[]> {
+  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== "undefined");
+  // Evaluated over the DevTools protocol, so the app's Content-Security-Policy stays on.
+  if (!loaded) await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+  const violations = await page.evaluate(async (selector) => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document.querySelector(selector) ?? document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
+    }));
+  }, context);
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+/** One line per violation and element, readable in a failing assertion. */
+export function describeViolations(violations: AxeViolation[]): string {
+  return violations.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${JSON.stringify(n.target)} ${n.failureSummary ?? ""}`).join("\n")}`).join("\n");
+}

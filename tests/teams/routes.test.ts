@@ -1,0 +1,62 @@
+/** The route table: which activity goes to which handler, and what the manifest test sees. */
+import { HANDLED_COMMANDS } from "../../bot/src/teams/commandIds";
+import { routeActivity, TEXT_COMMANDS } from "../../bot/src/teams/routes";
+import { commandTextOf, readTeamsContext } from "../../bot/src/teams/teamsContext";
+import { AMARA, BOT, botAdded, installationUpdate, memberAdded, message, personalChat, teamChannel } from "./activities";
+
+const url = "https://smba.trafficmanager.net/emea/";
+const route = (activity: Record<string, unknown>) => routeActivity(activity);
+
+describe("routeActivity", () => {
+  it.each([
+    ["the bot added to a team", botAdded(teamChannel(url)), "install.botAdded"],
+    ["the bot added to a personal chat", botAdded(personalChat(url)), "install.botAdded"],
+    ["someone else added", memberAdded(teamChannel(url)), null],
+    ["installationUpdate add", installationUpdate(personalChat(url)), "install.add"],
+    ["installationUpdate add-upgrade", installationUpdate(personalChat(url), "add-upgrade"), "install.add"],
+    ["installationUpdate remove", installationUpdate(personalChat(url), "remove"), null],
+    ["help", message(personalChat(url), "help"), "command.help"],
+    ["HELP with punctuation", message(personalChat(url), "  HELP! "), "command.help"],
+    ["@mention help in a channel", message(teamChannel(url), "help"), "command.help"],
+    ["anything else", message(personalChat(url), "help me with a case"), "message.unrecognized"],
+    ["an empty message (e.g. a card submit)", message(personalChat(url), ""), "message.unrecognized"],
+    ["a typing indicator", { ...message(personalChat(url), ""), type: "typing" }, null],
+    ["an invoke", { ...message(personalChat(url), ""), type: "invoke", name: "composeExtension/query" }, null],
+  ])("%s → %s", (_name, activity, expected) => {
+    expect(route(activity)).toBe(expected);
+  });
+});
+
+describe("commandTextOf", () => {
+  it("strips the bot's mention even without the mention entity", () => {
+    expect(commandTextOf({ type: "message", text: `<at>${BOT.name}</at>&nbsp;help`, recipient: BOT })).toBe("help");
+  });
+
+  it("survives a malformed mention entity", () => {
+    expect(commandTextOf({ type: "message", text: "help", recipient: BOT, entities: [{ type: "mention" }] })).toBe("help");
+  });
+});
+
+describe("readTeamsContext", () => {
+  it("reads a channel as a team install with its team, tenant and user", () => {
+    expect(readTeamsContext(message(teamChannel(url, "19:t@thread.tacv2", "Leaders"), "help"))).toMatchObject({
+      scope: "team",
+      tenantId: "tenant-contoso",
+      team: { id: "19:t@thread.tacv2", name: "Leaders" },
+      user: { userId: AMARA.aadObjectId, displayName: AMARA.name, timeZone: "Europe/London" },
+    });
+  });
+
+  it("drops a user id that is not a usable id", () => {
+    const activity: Record<string, unknown> = { ...message(personalChat(url), "help"), from: { id: "29:x", aadObjectId: "not valid/id" } };
+    expect(readTeamsContext(activity).user).toBeUndefined();
+  });
+});
+
+describe("HANDLED_COMMANDS", () => {
+  it("is the route table's text commands and no extension commands yet", () => {
+    expect(HANDLED_COMMANDS.bot).toEqual(Object.keys(TEXT_COMMANDS));
+    expect(HANDLED_COMMANDS.bot).toContain("help");
+    expect(HANDLED_COMMANDS.messageExtension).toEqual([]);
+  });
+});
