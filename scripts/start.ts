@@ -94,7 +94,11 @@ async function main(): Promise<void> {
   await waitForHealth(120_000, server);
 
   if (process.env.PLAYGROUND !== "off") {
-    const playground = startChild(bin("agentsplayground"), ["-e", `http://127.0.0.1:${port}/api/messages`, "-c", "msteams", "-p", String(playgroundPort), "--dt"], { BROWSER: "none" });
+    const playground = startChild(bin("agentsplayground"), ["-e", `http://127.0.0.1:${port}/api/messages`, "-c", "msteams", "-p", String(playgroundPort), "--dt"], {
+      // The Playground opens no browser of its own and keeps its log out of the repository.
+      TEAMSAPPTESTER_BROWSER: "none",
+      M365_AGENTS_PLAYGROUND_LOGFILE: join(root, process.env.DATA_DIR ?? ".data", "playground.log"),
+    });
     playground.on("exit", (code) => {
       if (!stopping) console.error(`The Agents Playground stopped (exit code ${code}); the server keeps running.`);
     });

@@ -23,6 +23,9 @@ export default defineConfig({
             { name: "react", test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
             { name: "fluent", test: /[\\/]node_modules[\\/](@fluentui|@griffel|tabster|keyborg|stylis|rtl-css-js|@floating-ui|@swc[\\/]helpers)[\\/]/, priority: 2 },
             { name: "zod", test: /[\\/]node_modules[\\/]zod[\\/]/, priority: 1 },
+            // Only ever loaded inside Teams, on demand; teamsfx only when SSO goes through it.
+            { name: "teams-js", test: /[\\/]node_modules[\\/]@microsoft[\\/]teams-js[\\/]/, priority: 5 },
+            { name: "teamsfx", test: /[\\/]node_modules[\\/](@microsoft[\\/]teamsfx|@azure[\\/]msal-|axios|jwt-decode)/, priority: 4 },
           ],
         },
       },

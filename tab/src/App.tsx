@@ -2,17 +2,18 @@ import { useEffect, useMemo, useState } from "react";
 import {
   FluentProvider,
   type Theme,
+  makeStaticStyles,
   makeStyles,
   teamsDarkTheme,
   teamsHighContrastTheme,
   teamsLightTheme,
   tokens,
 } from "@fluentui/react-components";
-import { createApiClient } from "./api/client";
+import { createApiClient, isApiError } from "./api/client";
 import { Shell } from "./shell/Shell";
 import { ErrorState, LoadingState } from "./shell/states";
 import { detectHost } from "./teams/detect";
-import { type HostContext, type ThemeName } from "./teams/host";
+import { type HostContext, HostAuthError, type ThemeName } from "./teams/host";
 import { initialTheme } from "./teams/localHost";
 
 const FLUENT_THEMES: Record<ThemeName, Theme> = {
@@ -20,6 +21,13 @@ const FLUENT_THEMES: Record<ThemeName, Theme> = {
   dark: teamsDarkTheme,
   contrast: teamsHighContrastTheme,
 };
+
+const OPEN_IN_TEAMS =
+  "Practice Circles signs you in through Teams. Open it from the Practice Circles app in Teams; in a plain browser it works only on a local demo server.";
+
+const useGlobalStyles = makeStaticStyles({
+  "html, body": { margin: 0 },
+});
 
 const useStyles = makeStyles({
   root: {
@@ -31,6 +39,7 @@ const useStyles = makeStyles({
 
 /** Finds the host, follows its theme, and hands an authenticated API client to the shell. */
 export function App() {
+  useGlobalStyles();
   const styles = useStyles();
   const search = useMemo(() => new URLSearchParams(window.location.search), []);
   const [theme, setTheme] = useState<ThemeName>(() => initialTheme(search));
@@ -41,7 +50,16 @@ export function App() {
   useEffect(() => {
     let live = true;
     const anonymous = createApiClient({ getAuthHeaders: async () => ({}) });
-    detectHost({ search, listDevUsers: () => anonymous.devUsers().then((r) => r.users) }).then(
+    const listDevUsers = () =>
+      anonymous.devUsers().then(
+        (r) => r.users,
+        (error: unknown) => {
+          // Only a local demo server offers demo people; anywhere else, sign-in is Teams' job.
+          if (isApiError(error) && error.status >= 400 && error.status < 500) throw new HostAuthError(OPEN_IN_TEAMS);
+          throw error;
+        },
+      );
+    detectHost({ search, listDevUsers }).then(
       (found) => {
         if (!live) return;
         setHost(found);

@@ -153,7 +153,7 @@ test("dropped connections on reads end at the deadline even though the SDK keeps
   const started = Date.now();
   try {
     expect(await appErrorCode(impatient.container("communities").read("c-reset", "r"))).toBe("unavailable");
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Date.now() - started).toBeLessThan(4500);
   } finally {
     await impatient.close();
   }

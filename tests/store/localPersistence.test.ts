@@ -1,5 +1,7 @@
 /** The local store keeps its data in DATA_DIR/store.json across restarts, and never trades it for an empty store. */
 import { spawnSync } from "node:child_process";
+import { Writable } from "node:stream";
+import pino from "pino";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DataDirInUseError, SnapshotFileError, openStore, type DocumentStore } from "../../bot/src/store";
@@ -78,6 +80,24 @@ describe("restart", () => {
 
     const second = await track(open(data.dir));
     expect(await second.container("communities").read("c1", "last-second")).not.toBeNull();
+  });
+
+  test("takes the server's pino logger and reports start and restore", async () => {
+    const lines: { msg?: string; restored?: number }[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()));
+        done();
+      },
+    });
+    const logger = pino({ level: "info" }, sink);
+    const first = await track(openStore({ mode: "local", dataDir: data.dir, cosmos: { database: "practice-circles" }, logger }));
+    await first.container("communities").create(artifact("c1", "logged"));
+    await first.close();
+    await track(openStore({ mode: "local", dataDir: data.dir, cosmos: { database: "practice-circles" }, logger }));
+
+    expect(lines.filter((l) => l.msg === "local store ready")).toHaveLength(2);
+    expect(lines.find((l) => l.msg === "local store restored from snapshot")?.restored).toBe(1);
   });
 
   test("a first run with no file starts empty and creates the file on the first write", async () => {

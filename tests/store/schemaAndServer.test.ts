@@ -1,7 +1,8 @@
 /** The embedded server's TLS trust, and ensureSchema against the catalogue. */
+import { randomBytes } from "node:crypto";
 import { get } from "node:https";
 import { CosmosClient } from "@azure/cosmos";
-import { CATALOGUE, CONTAINERS, StoreSchemaError } from "../../bot/src/store";
+import { CATALOGUE, CONTAINERS, StoreSchemaError, openStore } from "../../bot/src/store";
 import { CosmosDocumentStore } from "../../bot/src/store/cosmos/cosmosDocumentStore";
 import { startEmbeddedServer, type EmbeddedServer } from "../../bot/src/store/embedded/server";
 
@@ -45,7 +46,7 @@ describe("ensureSchema", () => {
     await store.ensureSchema();
     await store.close();
 
-    const client = new CosmosClient({ endpoint: server.endpoint, key: "bm90LWEta2V5", agent: server.agent, connectionPolicy: { enableEndpointDiscovery: false } });
+    const client = new CosmosClient({ endpoint: server.endpoint, key: randomBytes(32).toString("base64"), agent: server.agent, connectionPolicy: { enableEndpointDiscovery: false } });
     try {
       const { resources } = await client.database("schema-test").containers.readAll().fetchAll();
       expect(resources.map((c) => c.id).sort()).toEqual(CONTAINERS.map((c) => c.name).sort());
@@ -62,7 +63,7 @@ describe("ensureSchema", () => {
   });
 
   test("refuses a container whose partition key differs from the catalogue", async () => {
-    const client = new CosmosClient({ endpoint: server.endpoint, key: "bm90LWEta2V5", agent: server.agent, connectionPolicy: { enableEndpointDiscovery: false } });
+    const client = new CosmosClient({ endpoint: server.endpoint, key: randomBytes(32).toString("base64"), agent: server.agent, connectionPolicy: { enableEndpointDiscovery: false } });
     const { database } = await client.databases.createIfNotExists({ id: "schema-drift" });
     await database.containers.createIfNotExists({ id: "communities", partitionKey: { paths: ["/tenantId"] } });
     client.dispose();
@@ -76,4 +77,8 @@ describe("ensureSchema", () => {
       await store.close();
     }
   });
+});
+
+test("Azure mode without an endpoint says which setting is missing", async () => {
+  await expect(openStore({ mode: "azure", dataDir: ".data", cosmos: { database: "practice-circles" } })).rejects.toThrow(/COSMOS_ENDPOINT/);
 });

@@ -14,6 +14,14 @@ afterEach(() => data.remove());
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+async function until(condition: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition not reached in time");
+    await sleep(5);
+  }
+}
+
 function harness(debounceMs: number, captureMs = 0) {
   let captures = 0;
   let running = 0;
@@ -38,9 +46,9 @@ test("writes inside one debounce window share one snapshot", async () => {
   const { snapshotter, stats } = harness(40);
   for (let i = 0; i < 10; i += 1) snapshotter.noteWrite();
   expect(stats().captures).toBe(0);
-  await sleep(120);
+  await until(() => snapshotter.pending === 0);
+  await sleep(100);
   expect(stats().captures).toBe(1);
-  expect(snapshotter.pending).toBe(0);
 });
 
 test("flush saves pending writes at once and skips when nothing changed", async () => {
@@ -55,7 +63,7 @@ test("flush saves pending writes at once and skips when nothing changed", async 
 test("snapshots never overlap, and a write during one leads to another", async () => {
   const { snapshotter, stats } = harness(5, 60);
   snapshotter.noteWrite();
-  await sleep(20);
+  await until(() => stats().captures === 1);
   snapshotter.noteWrite();
   const flushes = [snapshotter.flush(), snapshotter.flush()];
   await Promise.all(flushes);

@@ -127,6 +127,27 @@ describe("Library", () => {
     await page.context().close();
   });
 
+  it("offers a community picker to people in several communities", async () => {
+    const page = await openPage(browser);
+    await page.route("**/api/me", async (route) => {
+      const real = MeResponse.parse(await (await route.fetch()).json());
+      real.communities.push({ id: "com-elsewhere", name: "Finance Leads Circle", role: "member" });
+      await route.fulfill({ contentType: "application/json", body: JSON.stringify(real) });
+    });
+    await openTab(page);
+    const first = await page.getByRole("heading", { level: 1 }).textContent();
+    const picker = page.getByLabel("Community");
+    await picker.selectOption("com-elsewhere");
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Finance Leads Circle");
+    expect(new URL(page.url()).searchParams.get("community")).toBe("com-elsewhere");
+    // Not a real community on this server: the library says so instead of showing another's items.
+    await page.locator(".fui-MessageBar").waitFor();
+    await expect(rows(page).count()).resolves.toBe(0);
+    await picker.selectOption({ label: first! });
+    await rows(page).first().waitFor();
+    await page.context().close();
+  });
+
   it.each(["dark", "contrast"] as const)("renders the %s theme without serious accessibility issues", async (theme) => {
     const page = await openPage(browser);
     const errors = watchErrors(page);
@@ -190,6 +211,20 @@ describe("Library", () => {
     await rows(page).first().waitFor();
     await expect(page.getByTestId("current-user").textContent()).resolves.toBe(devUsers[0]!.displayName);
     await page.context().close();
+  });
+
+  it("outside Teams, against a server that signs in through Teams, says to open it in Teams", async () => {
+    const sso = await startServer({ env: { AAD_APP_CLIENT_ID: "00000000-0000-4000-8000-000000000001", SEED_DEMO: "false" } });
+    try {
+      const page = await openPage(browser);
+      await page.goto(`${sso.baseUrl}/`);
+      const message = page.locator(".fui-MessageBar");
+      await message.waitFor({ timeout: 20_000 });
+      await expect(message.innerText()).resolves.toContain("Open it from the Practice Circles app in Teams");
+      await page.context().close();
+    } finally {
+      await sso.close();
+    }
   });
 
   it("turns a failed library request into an error with a working retry", async () => {
@@ -278,6 +313,68 @@ describe("Library", () => {
   });
 });
 
+describe("Inside Teams (a simulated Teams host frames the tab)", () => {
+  /**
+   * Playwright serves a stand-in Teams page at https://teams.microsoft.com that frames the
+   * tab with `?inTeams=1` and answers teams-js the way the host does: initialize,
+   * getContext, authentication.getAuthToken, and a themeChange pushed later.
+   */
+  async function openInTeams(query: string, context: Record<string, unknown>) {
+    // Teams is a public origin framing a loopback server here: allow that local-network access.
+    const page = await openPage(browser, { permissions: ["local-network-access"] });
+    const token = unsignedJwt({ ver: "2.0", tid: "00000000-0000-4000-8000-00000000000a", oid: "teams-user", name: "Teams User", exp: Math.floor(Date.now() / 1000) + 3600 });
+    const tabUrl = `${server.baseUrl}/?inTeams=1${query}`;
+    await page.context().route("https://teams.microsoft.com/**", (route) =>
+      route.fulfill({ contentType: "text/html", body: teamsHostPage(tabUrl, token, context) }),
+    );
+    // Our server has no Entra app in tests: check the bearer token, then call as a demo user.
+    const authorizations: string[] = [];
+    await page.context().route(`${server.baseUrl}/api/**`, (route) => {
+      const headers = { ...route.request().headers() };
+      authorizations.push(headers.authorization ?? "");
+      delete headers.authorization;
+      return route.continue({ headers: { ...headers, "x-dev-user": devUsers[0]!.userId } });
+    });
+    const scripts: string[] = [];
+    page.on("request", (request) => request.resourceType() === "script" && scripts.push(request.url()));
+    await page.goto("https://teams.microsoft.com/_/practice-circles");
+    const frame = page.frameLocator("#tab");
+    await frame.locator("li[id^='artifact-']").first().waitFor({ timeout: 20_000 });
+    const tab = page.frames().find((f) => f.url().startsWith(server.baseUrl))!;
+    return { page, frame, tab, token, authorizations, scripts };
+  }
+
+  it("uses the Teams theme, SSO token and deep link, and follows theme changes", async () => {
+    const user = devUsers[0]!.userId;
+    const me = await api("/api/me", MeResponse, user);
+    const all = await api(`/api/communities/${me.communities[0]!.id}/artifacts?limit=50`, ArtifactListResponse, user);
+    const target = all.items[5]!;
+    const { page, tab, token, authorizations, scripts } = await openInTeams("", { theme: "dark", locale: "en-us", subEntityId: target.id });
+    expect(scripts.some((url) => /\/assets\/teamsfx-/.test(url))).toBe(false);
+
+    expect(authorizations.length).toBeGreaterThan(0);
+    expect(new Set(authorizations)).toEqual(new Set([`Bearer ${token}`]));
+    await expect(tab.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe("dark");
+    await eventually(() => tab.evaluate(() => document.activeElement?.id), `artifact-${target.id}`);
+    await expect(tab.locator("text=Local demo").count()).resolves.toBe(0);
+    await screenshot(page, "library-teams-dark.png");
+
+    await page.evaluate(() => (window as unknown as { pushTheme(t: string): void }).pushTheme("contrast"));
+    await eventually(() => tab.evaluate(() => document.documentElement.dataset.theme), "contrast");
+    const calls = await page.evaluate(() => (window as unknown as { hostCalls: string[] }).hostCalls);
+    expect(calls).toEqual(expect.arrayContaining(["initialize", "getContext", "authentication.getAuthToken"]));
+    await page.context().close();
+  });
+
+  it("gets the SSO token through teamsfx's TeamsUserCredential when the client id is known", async () => {
+    const { page, tab, token, authorizations, scripts } = await openInTeams("&clientId=00000000-0000-4000-8000-000000000001", { theme: "default", locale: "en-gb" });
+    expect(new Set(authorizations)).toEqual(new Set([`Bearer ${token}`]));
+    expect(scripts.some((url) => /\/assets\/teamsfx-/.test(url))).toBe(true);
+    await expect(tab.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe("default");
+    await page.context().close();
+  });
+});
+
 /** Polls `read` until it equals `expected` (the UI settles after debounce and fetch), then asserts. */
 async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -317,4 +414,35 @@ function syntheticLibrary(count: number): ArtifactSummary[] {
     updatedAt: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString(),
     author: i % 5 === 0 ? null : { id: "someone", displayName: "Someone Else" },
   }));
+}
+
+function unsignedJwt(claims: Record<string, unknown>): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  return `${part({ alg: "RS256", typ: "JWT" })}.${part(claims)}.c2lnbmF0dXJl`;
+}
+
+/** The stand-in host page: frames the tab and speaks just enough of the teams-js protocol. */
+function teamsHostPage(tabUrl: string, token: string, context: Record<string, unknown>): string {
+  const runtime = { apiVersion: 4, supports: { app: {}, appEntity: {}, pages: { appButton: {}, tabs: {}, config: {}, backStack: {} }, teamsCore: {} } };
+  const legacyContext = { entityId: "library", frameContext: "content", hostClientType: "web", appSessionId: "s1", ...context };
+  return `<!doctype html><html lang="en"><head><title>Teams</title></head><body style="margin:0">
+<iframe id="tab" title="Practice Circles" src="${tabUrl}" style="width:1280px;height:800px;border:0"></iframe>
+<script>
+  const tabOrigin = new URL(${JSON.stringify(tabUrl)}).origin;
+  const frame = document.getElementById("tab");
+  window.hostCalls = [];
+  const answers = {
+    initialize: ["content", "web", ${JSON.stringify(JSON.stringify(runtime))}, "2.0.0"],
+    getContext: [${JSON.stringify(legacyContext)}],
+    "authentication.getAuthToken": [true, ${JSON.stringify(token)}],
+  };
+  window.addEventListener("message", (event) => {
+    const m = event.data;
+    if (event.origin !== tabOrigin || !m || typeof m.func !== "string") return;
+    window.hostCalls.push(m.func);
+    const args = answers[m.func];
+    if (args) event.source.postMessage({ id: m.id, uuidAsString: m.uuidAsString, args }, event.origin);
+  });
+  window.pushTheme = (theme) => frame.contentWindow.postMessage({ func: "themeChange", args: [theme] }, tabOrigin);
+</script></body></html>`;
 }

@@ -36,6 +36,8 @@ describe("installing in a team", () => {
     expect(h.connector.activities).toHaveLength(1);
     const [welcome] = h.connector.activities;
     expect(welcome?.conversationId).toBe(teamId);
+    // A new post in the channel, not a reply to the install event.
+    expect(welcome).toMatchObject({ method: "POST", targetActivityId: undefined });
     const card = cardOf(welcome!.activity);
     expect(card).toMatchObject({ type: "AdaptiveCard", version: "1.5" });
     expect(textsOf(card)).toContain("Operations Leaders");
@@ -146,8 +148,18 @@ describe("messages", () => {
     await postOk(message(personalChat(h.connector.serviceUrl), "what's on this week?"));
     const card = cardOf(h.connector.activities[0]!.activity);
     expect(card).toMatchObject({ version: "1.5" });
-    expect(card?.actions).toEqual([expect.objectContaining({ data: { msteams: { type: "imBack", value: "help" } } })]);
+    expect(card?.actions).toEqual([expect.objectContaining({ type: "Action.Submit", data: { command: "help" } })]);
     expect(textsOf(card)).not.toContain("What I can do");
+  });
+
+  it("runs a card button's command (Action.Submit arrives as a message with a value and no text)", async () => {
+    await postOk(message(personalChat(h.connector.serviceUrl), "hmm"));
+    const hint = cardOf(h.connector.activities[0]!.activity);
+    const button = (hint?.actions as { data: unknown }[])[0]!;
+    h.connector.reset();
+    const { text: _text, ...submit } = message(personalChat(h.connector.serviceUrl), "", AMARA, { mention: false });
+    await postOk({ ...submit, value: button.data });
+    expect((cardOf(h.connector.activities[0]!.activity)?.body as unknown[])[0]).toMatchObject({ text: "What I can do" });
   });
 });
 

@@ -68,10 +68,10 @@ describe("helpCard", () => {
 });
 
 describe("hintCard", () => {
-  it("points at help with a button that sends it", () => {
+  it("points at help with a button that runs it", () => {
     const card = hintCard();
     expectTeamsReady(card);
-    expect(card.actions).toEqual([{ type: "Action.Submit", title: "Show help", data: { msteams: { type: "imBack", value: "help" } } }]);
+    expect(card.actions).toEqual([{ type: "Action.Submit", title: "Show help", data: { command: "help" } }]);
     expect(card).toMatchSnapshot();
   });
 });

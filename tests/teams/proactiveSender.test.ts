@@ -51,6 +51,13 @@ it.each([
   expect(h.connector.activities).toHaveLength(0);
 });
 
+it("leaves a passing 503 to the connector client's own retry and delivers", async () => {
+  h.connector.failNext({ status: 503 });
+  const outcome = await sender.sendText(personalReference, "hello");
+  expect(outcome.status).toBe("sent");
+  expect(h.connector.activities).toHaveLength(1);
+});
+
 it("reports a refused request as a failure not worth retrying", async () => {
   h.connector.failNext({ status: 400 }, 5);
   expect(await sender.sendText(personalReference, "hello")).toEqual({ status: "failed", retryable: false, httpStatus: 400 });
@@ -66,15 +73,15 @@ describe("classify", () => {
     Object.assign(new Error(`HTTP ${statusCode}`), { statusCode, response: { headers: { get: (n: string) => headers[n.toLowerCase()] } } });
 
   it.each([
-    [httpError(429, { "retry-after": "7" }), { status: "throttled", retryAfterSeconds: 7 }],
-    [httpError(429), { status: "throttled", retryAfterSeconds: 1 }],
-    [httpError(412), { status: "failed", retryable: true, httpStatus: 412 }],
-    [httpError(502), { status: "failed", retryable: true, httpStatus: 502 }],
-    [httpError(503), { status: "failed", retryable: true, httpStatus: 503 }],
-    [httpError(504), { status: "failed", retryable: true, httpStatus: 504 }],
-    [httpError(401), { status: "failed", retryable: false, httpStatus: 401 }],
-    [Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }), { status: "failed", retryable: true }],
-  ])("%s → %j", (error, expected) => {
+    ["429 with Retry-After", httpError(429, { "retry-after": "7" }), { status: "throttled", retryAfterSeconds: 7 }],
+    ["429 without Retry-After", httpError(429), { status: "throttled", retryAfterSeconds: 1 }],
+    ["412", httpError(412), { status: "failed", retryable: true, httpStatus: 412 }],
+    ["502", httpError(502), { status: "failed", retryable: true, httpStatus: 502 }],
+    ["503", httpError(503), { status: "failed", retryable: true, httpStatus: 503 }],
+    ["504", httpError(504), { status: "failed", retryable: true, httpStatus: 504 }],
+    ["401", httpError(401), { status: "failed", retryable: false, httpStatus: 401 }],
+    ["a network error", Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }), { status: "failed", retryable: true }],
+  ])("%s → %j", (_name, error, expected) => {
     expect(classify(error)).toEqual(expected);
   });
 });

@@ -20,6 +20,8 @@ describe("routeActivity", () => {
     ["@mention help in a channel", message(teamChannel(url), "help"), "command.help"],
     ["anything else", message(personalChat(url), "help me with a case"), "message.unrecognized"],
     ["an empty message (e.g. a card submit)", message(personalChat(url), ""), "message.unrecognized"],
+    ["a card button with a command", { ...message(personalChat(url), ""), value: { command: "help" } }, "command.help"],
+    ["a card button with an unknown command", { ...message(personalChat(url), ""), value: { command: "delete-everything" } }, "message.unrecognized"],
     ["a typing indicator", { ...message(personalChat(url), ""), type: "typing" }, null],
     ["an invoke", { ...message(personalChat(url), ""), type: "invoke", name: "composeExtension/query" }, null],
   ])("%s → %s", (_name, activity, expected) => {

@@ -1,7 +1,7 @@
 import { type Artifact, type Community, type Member, type Practice, type SessionSeries } from "../contracts";
 import { type CommandContext } from "./context";
 import { DEMO_ARTIFACTS, DEMO_COMMUNITY, DEMO_PRACTICES } from "./demo/content";
-import { DEMO_COMMUNITY_ID, DEMO_PEOPLE, DEMO_TENANT_ID } from "./demo/people";
+import { DEMO_COMMUNITY_ID, DEMO_PEOPLE, DEMO_TEAM_ID, DEMO_TENANT_ID } from "./demo/people";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -100,6 +100,7 @@ export async function seedDemoCommunity(ctx: CommandContext): Promise<{ created:
     createdAt: at(120),
     updatedAt: at(100),
   };
+  await repos.directory.linkTeam(DEMO_TENANT_ID, DEMO_TEAM_ID, DEMO_COMMUNITY_ID);
   await repos.communities.create(community);
   ctx.log.info({ communityId: DEMO_COMMUNITY_ID, members: members.length, artifacts: artifacts.length }, "seeded the demo community");
   return { created: true };

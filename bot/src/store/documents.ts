@@ -44,12 +44,15 @@ export interface PageRequest {
 export interface DocumentContainer {
   read<T extends BaseDocument>(partition: string, id: string): Promise<Stored<T> | null>;
   create<T extends BaseDocument>(doc: T): Promise<Stored<T>>;
-  /** Replaces only if the stored etag still equals `etag`. */
+  /** Replaces only if the stored etag still equals `etag`; a document deleted meanwhile is `not_found`. */
   replace<T extends BaseDocument>(doc: T, etag: string): Promise<Stored<T>>;
   upsert<T extends BaseDocument>(doc: T): Promise<Stored<T>>;
   /** Deletes; with `etag`, only if unchanged. Deleting a missing document is not an error. */
   delete(partition: string, id: string, etag?: string): Promise<void>;
-  /** A single-partition query, one page. */
+  /**
+   * A single-partition query, one page. The store adds the partition filter to the SQL
+   * itself; `FROM x IN c.path` is refused (use JOIN). No OFFSET/LIMIT: page with the token.
+   */
   query<T>(partition: string, spec: QuerySpec, page?: PageRequest): Promise<Page<T>>;
   /** A single-partition query, every page (for small result sets only). */
   queryAll<T>(partition: string, spec: QuerySpec): Promise<T[]>;

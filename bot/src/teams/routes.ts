@@ -11,7 +11,7 @@ export const ACTIVITY_ROUTES = {
   "conversationUpdate/botAdded": "install.botAdded",
   /** installationUpdate with action add (or add-upgrade): the app was installed or upgraded. */
   "installationUpdate/add": "install.add",
-  /** A message whose text is not one of TEXT_COMMANDS: answered with a hint. */
+  /** A message that is neither a text command nor a command button: answered with a hint. */
   "message/other": "message.unrecognized",
 } as const;
 
@@ -27,6 +27,12 @@ export type RouteName = (typeof ACTIVITY_ROUTES)[keyof typeof ACTIVITY_ROUTES] |
 
 const isTextCommand = (text: string): text is TextCommand => Object.hasOwn(TEXT_COMMANDS, text);
 
+/** A card button (`Action.Submit` with `data: { command }`) arrives as a message with that value and no text. */
+function buttonCommandOf(activity: Partial<Activity>): string {
+  const value = activity.value as { command?: unknown } | undefined;
+  return typeof value?.command === "string" ? value.command.trim().toLowerCase() : "";
+}
+
 /** Picks the one route for an activity, or null when the bot has nothing to do with it. */
 export function routeActivity(activity: Partial<Activity>): RouteName | null {
   switch (activity.type) {
@@ -38,7 +44,7 @@ export function routeActivity(activity: Partial<Activity>): RouteName | null {
     case "installationUpdate":
       return activity.action === "add" || activity.action === "add-upgrade" ? ACTIVITY_ROUTES["installationUpdate/add"] : null;
     case "message": {
-      const text = commandTextOf(activity);
+      const text = commandTextOf(activity) || buttonCommandOf(activity);
       return isTextCommand(text) ? TEXT_COMMANDS[text] : ACTIVITY_ROUTES["message/other"];
     }
     default:

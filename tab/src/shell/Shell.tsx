@@ -18,6 +18,7 @@ const useStyles = makeStyles({
     zIndex: 1,
     padding: tokens.spacingHorizontalS,
     backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorBrandForegroundLink,
     ":focus": { top: tokens.spacingVerticalS },
   },
   header: {
@@ -203,7 +204,6 @@ function IdentityError({ host, api, error, onRetry }: { host: HostContext; api: 
     <ErrorState
       title={`We don't know “${host.devUserId}”`}
       message={`No demo person has the id “${host.devUserId}”. Check devUser in the address, or continue as someone below.`}
-      onRetry={onRetry}
     >
       <div>
         {people.status === "ready" && people.data && (

@@ -46,7 +46,7 @@ export function createLocalHost({ search, listDevUsers }: LocalHostOptions): Hos
   return {
     inTeams: false,
     theme: forcedTheme ?? systemTheme(),
-    locale: toLocale(search.get("locale")) ?? toLocale(navigator.language) ?? "en-US",
+    locale: toLocale(search.get("locale")) ?? toLocale(globalThis.navigator?.language) ?? "en-US",
     deepLinkItemId: search.get("item")?.trim() || undefined,
     devUserId: chosen,
     async getAuthHeaders() {

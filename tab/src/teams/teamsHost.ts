@@ -71,7 +71,7 @@ export async function connectToTeams(search: URLSearchParams, timeoutMs: number)
   return {
     inTeams: true,
     theme: toThemeName(context.app.theme) ?? "default",
-    locale: toLocale(context.app.locale) ?? toLocale(navigator.language) ?? "en-US",
+    locale: toLocale(context.app.locale) ?? toLocale(globalThis.navigator?.language) ?? "en-US",
     deepLinkItemId: context.page.subPageId || undefined,
     async getAuthHeaders() {
       return { Authorization: `Bearer ${await getToken()}` };

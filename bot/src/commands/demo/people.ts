@@ -3,6 +3,8 @@ import { type Role } from "../../contracts";
 /** The demo tenant and community: fixed ids so the Playground, the tab and tests agree. */
 export const DEMO_TENANT_ID = "demo-tenant";
 export const DEMO_COMMUNITY_ID = "com-demo";
+/** The Agents Playground's team (.m365agentsplayground.yml), linked to the demo community. */
+export const DEMO_TEAM_ID = "19:demo-harbour-managers@thread.tacv2";
 
 export interface DemoPerson {
   userId: string;

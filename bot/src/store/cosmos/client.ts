@@ -58,6 +58,21 @@ export class RequestMeter {
   };
 }
 
+const QUERY_PLAN_HEADER = "x-ms-cosmos-is-query-plan-request";
+
+/**
+ * The SDK asks for a query plan beside every query and uses it only when the service
+ * answers the query itself with 400. The embedded server never does that, and runs the
+ * plan request as a second full query, so locally the plan request is not sent at all.
+ */
+const skipQueryPlans: PluginConfig = {
+  on: PluginOn.request,
+  plugin: async (context, _diagnostics, next) => {
+    if (context.headers?.[QUERY_PLAN_HEADER] !== undefined) throw new Error("The embedded server does not serve query plans.");
+    return next(context);
+  },
+};
+
 /** Builds the one CosmosClient the process uses, with request counting and bounded SDK retries. */
 export function createCosmosClient(settings: CosmosClientSettings, meter: RequestMeter): CosmosClient {
   // `plugins` works in 4.9.x but is @hidden in its typings; the request count depends on it.
@@ -69,7 +84,7 @@ export function createCosmosClient(settings: CosmosClientSettings, meter: Reques
       retryOptions: { ...SDK_THROTTLE_RETRY, ...settings.throttleRetry },
       enableEndpointDiscovery: settings.auth.kind === "aad",
     },
-    plugins: [meter.plugin],
+    plugins: settings.auth.kind === "embedded" ? [skipQueryPlans, meter.plugin] : [meter.plugin],
   };
   if (settings.auth.kind === "aad") {
     const credential = new DefaultAzureCredential(

@@ -330,7 +330,7 @@ export class CosmosDocumentStore implements DocumentStore {
   private readonly shared: Shared;
   private readonly containers = new Map<ContainerName, CosmosContainer>();
 
-  constructor(private readonly options: CosmosStoreOptions) {
+  constructor(options: CosmosStoreOptions) {
     const meter = new RequestMeter();
     const client = createCosmosClient(
       { endpoint: options.endpoint, auth: options.auth, throttleRetry: options.throttleRetry, requestTimeoutMs: options.requestTimeoutMs },
@@ -367,21 +367,17 @@ export class CosmosDocumentStore implements DocumentStore {
 
   async ping(): Promise<boolean> {
     try {
-      await this.shared.client.database(this.shared.database).read();
+      await this.shared.client.database(this.shared.database).read({ abortSignal: AbortSignal.timeout(3000) });
       return true;
     } catch {
       return false;
     }
   }
 
+  /** Nothing is buffered: every write is in Cosmos when its promise resolves. */
   async flush(): Promise<void> {}
 
   async close(): Promise<void> {
     this.shared.client.dispose();
-  }
-
-  /** Lets the embedded store report where this one points, for logs. */
-  get endpoint(): string {
-    return this.options.endpoint;
   }
 }

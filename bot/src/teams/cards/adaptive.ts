@@ -39,14 +39,18 @@ export interface OpenUrlAction {
   url: string;
 }
 
-/** Teams turns `msteams.imBack` into a message from the user, so a button can run a text command. */
-export interface ImBackAction {
+/**
+ * A button that runs a text command: Teams delivers it as a message whose `value` is
+ * `data` (no text), which the route table treats like typing the command. A plain
+ * Submit, not `msteams.imBack`: the Agents Playground (0.2.28) ignores imBack buttons.
+ */
+export interface CommandAction {
   type: "Action.Submit";
   title: string;
-  data: { msteams: { type: "imBack"; value: string } };
+  data: { command: string };
 }
 
-export type CardAction = OpenUrlAction | ImBackAction;
+export type CardAction = OpenUrlAction | CommandAction;
 
 export interface AdaptiveCard {
   type: "AdaptiveCard";
@@ -70,15 +74,20 @@ export function adaptiveCard(body: CardElement[], actions: CardAction[] = [], fa
   };
 }
 
+/** The card title; `style: "heading"` lets screen readers announce it as one (1.5). */
 export const heading = (text: string): TextBlock => ({ type: "TextBlock", text, wrap: true, size: "large", weight: "bolder", style: "heading" });
+/** Body text that wraps: Teams truncates unwrapped TextBlocks on narrow (mobile) cards. */
 export const paragraph = (text: string, extra: Partial<Omit<TextBlock, "type" | "text" | "wrap">> = {}): TextBlock => ({ type: "TextBlock", text, wrap: true, ...extra });
+/** A quieter footnote line. */
 export const subtle = (text: string): TextBlock => paragraph(text, { isSubtle: true, spacing: "small" });
 
 /** A numbered list as a FactSet: Teams renders it aligned, and it reads well in the Playground. */
 export const steps = (items: string[]): FactSet => ({ type: "FactSet", facts: items.map((value, i) => ({ title: `${i + 1}.`, value })) });
 
+/** Opens a page or a Teams deep link. */
 export const openUrl = (title: string, url: string): OpenUrlAction => ({ type: "Action.OpenUrl", title, url });
-export const sendText = (title: string, value: string): ImBackAction => ({ type: "Action.Submit", title, data: { msteams: { type: "imBack", value } } });
+/** A button that behaves like typing `command` (see CommandAction). */
+export const runCommand = (title: string, command: string): CommandAction => ({ type: "Action.Submit", title, data: { command } });
 
 /**
  * Names come from Teams and people (team names, display names); TextBlocks render

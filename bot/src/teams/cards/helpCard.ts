@@ -15,15 +15,13 @@ const COMMAND_HINTS: Record<string, string> = {
 export function helpCard(input: HelpCardInput): AdaptiveCard {
   const body = [
     heading("What I can do"),
-    paragraph("I keep your community of practice moving between sessions, so good ideas become habits."),
+    paragraph("I connect this chat or team to your community of practice, so what managers learn together is kept and easy to find."),
     {
       type: "FactSet" as const,
+      // Only what works today: each capability adds its line when it ships.
       facts: [
-        { title: "Rhythm", value: "Reminders before each session, with the agenda and who facilitates." },
-        { title: "Check-ins", value: "A quick card to say how your week went and what you are trying." },
-        { title: "Buddies", value: "Introductions to your coaching buddy and gentle follow-up nudges." },
-        { title: "Cases", value: "**Share as case** on any message turns a real situation into a case for peers." },
-        { title: "Library", value: "Find checklists, playbooks and case summaries and drop them into any chat." },
+        { title: "Community", value: "Adding me to a team sets up its community, with you as its first lead." },
+        { title: "Library", value: "The Circles tab holds your community's checklists, playbooks, decision logs and case summaries." },
       ],
     },
     paragraph("Things you can type:", { weight: "bolder", spacing: "medium" }),
@@ -34,5 +32,5 @@ export function helpCard(input: HelpCardInput): AdaptiveCard {
     subtle("In a channel, mention me first, e.g. @Practice Circles help."),
   ];
   const actions = input.links?.tab ? [openUrl("Open the Circles tab", input.links.tab)] : [];
-  return adaptiveCard(body, actions, "Practice Circles keeps your community's rhythm: reminders, check-ins, buddies, cases and a shared library. Type help to see this again.");
+  return adaptiveCard(body, actions, "Practice Circles connects your team to its community of practice and its shared library. Type help to see this again.");
 }

@@ -1,4 +1,4 @@
-import { type AdaptiveCard, adaptiveCard, heading, openUrl, paragraph, plain, sendText, steps, subtle } from "./adaptive";
+import { type AdaptiveCard, adaptiveCard, heading, openUrl, paragraph, plain, runCommand, steps, subtle } from "./adaptive";
 import { type CardLinks } from "./links";
 
 export type InstallScope = "personal" | "groupChat" | "team";
@@ -15,9 +15,9 @@ export interface WelcomeCardInput {
 }
 
 const GREETING: Record<InstallScope, string> = {
-  personal: "I'm your companion for your managers' community: I keep the rhythm so you can focus on the conversations.",
-  groupChat: "Hello everyone! I can keep this group's practice rhythm going and help you capture what works.",
-  team: "Hello team! I'll keep your community's rhythm: session reminders, check-ins, buddy nudges and a shared library of what works.",
+  personal: "I'm your companion for your managers' community: I help you keep and find what your peers have learned.",
+  groupChat: "Hello everyone! I can help this group capture what works in leading people and find it again.",
+  team: "Hello team! I'll look after your community's shared library of what works in leading people.",
 };
 
 function teamLine(input: WelcomeCardInput): string | undefined {
@@ -40,12 +40,12 @@ export function welcomeCard(input: WelcomeCardInput): AdaptiveCard {
     ...(community ? [paragraph(community)] : []),
     paragraph("Three ways to start:", { weight: "bolder", spacing: "medium" }),
     steps([
-      "Open the **Circles** tab to browse the library, sessions and the progress map.",
+      "Open the **Circles** tab to browse your community's library.",
       "Type **help** whenever you want to see what I can do.",
       "Spot a good story in any chat? Choose **…** > **More actions** > **Share as case** to bring it to your peers.",
     ]),
     subtle("Cases shared anonymously never show who shared them."),
   ];
-  const actions = [...(input.links?.tab ? [openUrl("Open the Circles tab", input.links.tab)] : []), sendText("Show help", "help")];
+  const actions = [...(input.links?.tab ? [openUrl("Open the Circles tab", input.links.tab)] : []), runCommand("Show help", "help")];
   return adaptiveCard(body, actions, "Welcome to Practice Circles. Open the Circles tab, type help, or share a case from any message.");
 }

@@ -3,7 +3,7 @@ import { type InstallationResult, recordInstallation } from "../../commands/inst
 import { welcomeCard } from "../cards";
 import { conversationReferenceOf, readTeamsContext } from "../teamsContext";
 import { type BotDeps, type RouteHandler } from "./deps";
-import { replyWithCard } from "./reply";
+import { postCard } from "./reply";
 
 /**
  * Stores where the bot now lives. Returns null when Teams did not say enough to store it
@@ -33,7 +33,7 @@ async function record(turn: TurnContext, deps: BotDeps): Promise<InstallationRes
 export const onBotAdded: RouteHandler = async (turn, deps) => {
   const result = await record(turn, deps);
   const where = readTeamsContext(turn.activity);
-  await replyWithCard(
+  await postCard(
     turn,
     welcomeCard({
       scope: where.scope,

@@ -1,5 +1,5 @@
 import { memo } from "react";
-import { Badge, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { Badge, makeStyles, mergeClasses, shorthands, tokens } from "@fluentui/react-components";
 import { ARTIFACT_TYPE_LABELS, type ArtifactSummary } from "../../../../bot/src/contracts";
 import { formatDate, humanizeSlug } from "../../lib/format";
 
@@ -15,7 +15,8 @@ const useStyles = makeStyles({
     containIntrinsicSize: "auto 100px",
   },
   highlighted: {
-    border: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}`,
+    ...shorthands.borderColor(tokens.colorBrandStroke1),
+    boxShadow: `0 0 0 ${tokens.strokeWidthThin} ${tokens.colorBrandStroke1}`,
     backgroundColor: tokens.colorBrandBackground2,
     ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: "2px" },
   },
