@@ -8,6 +8,7 @@ import { type CommandContext } from "./commands/context";
 import { seedDemoCommunity } from "./commands/demoSeeder";
 import { ConfigError, devIdentityAllowed, loadConfig, type Config } from "./config";
 import { systemClock, type Clock } from "./domain/clock";
+import { createLinks } from "./domain/links";
 import { DataDirInUseError, openStore, SnapshotFileError, type DocumentStore } from "./store";
 import { createRepositories } from "./store/repositories";
 import { createBotEndpoint } from "./teams";
@@ -47,7 +48,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const clock = options.clock ?? systemClock;
   const store = await openStore({ mode: config.mode, dataDir: config.dataDir, cosmos: config.cosmos, logger: logger.child({ component: "store" }) });
   try {
-    const ctx: CommandContext = { repos: createRepositories(store, clock), clock, log: logger };
+    const ctx: CommandContext = { repos: createRepositories(store, clock), clock, log: logger, links: createLinks(config) };
     if (config.seedDemo) await seedDemoCommunity(ctx);
 
     const devIdentity = devIdentityAllowed(config);

@@ -34,9 +34,11 @@ var containers = [
   {
     name: 'communities'
     partitionKey: '/communityId'
+    defaultTtl: -1
     excludedPaths: [
       '/body/?'
-      '/versions/*'
+      '/fields/*'
+      '/content/*'
     ]
   }
   {

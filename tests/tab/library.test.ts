@@ -261,7 +261,10 @@ describe("Library", () => {
   });
 
   it("pages through thousands of items with Load more and stays responsive", async () => {
-    const synthetic = syntheticLibrary(2000);
+    const user = devUsers[0]!.userId;
+    const me = await api("/api/me", MeResponse, user);
+    const sample = (await api(`/api/communities/${me.communities[0]!.id}/artifacts?limit=1`, ArtifactListResponse, user)).items[0]!;
+    const synthetic = syntheticLibrary(sample, 2000);
     const page = await openPage(browser);
     await page.route("**/artifacts?**", async (route) => {
       const url = new URL(route.request().url());
@@ -399,20 +402,14 @@ function cssId(id: string): string {
   return id.replace(/([^A-Za-z0-9_-])/g, "\\$1");
 }
 
-function syntheticLibrary(count: number): ArtifactSummary[] {
-  const types = Object.keys(ARTIFACT_TYPE_LABELS) as ArtifactSummary["type"][];
+/** `count` items shaped exactly like a real one from the server, so the contract can grow freely. */
+function syntheticLibrary(sample: ArtifactSummary, count: number): ArtifactSummary[] {
   return Array.from({ length: count }, (_, i) => ({
+    ...sample,
     id: `s-${i}`,
-    type: types[i % types.length]!,
     title: `Practice note ${i + 1}`,
-    summary: "What we tried, what happened, and what we would do again next time.",
-    priorities: ["psychological-safety"],
-    topics: [],
-    visibility: "community",
-    anonymous: i % 5 === 0,
-    version: 1,
+    author: i % 5 === 0 ? null : sample.author,
     updatedAt: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString(),
-    author: i % 5 === 0 ? null : { id: "someone", displayName: "Someone Else" },
   }));
 }
 

@@ -8,6 +8,7 @@ import { type CommandContext } from "../commands/context";
 import { resolveDevIdentity } from "../commands/devIdentityResolver";
 import { authenticate } from "./auth";
 import { errorHandler, notFoundHandler } from "./errors";
+import { artifactRoutes } from "./routes/artifacts";
 import { communityRoutes } from "./routes/communities";
 import { devRoutes } from "./routes/dev";
 import { securityHeaders } from "./security";
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): express.Express {
   const api = express.Router();
   api.use(authenticate({ config: deps.auth, devIdentity: deps.devIdentity, findDevUser }));
   api.use(communityRoutes(deps.ctx));
+  api.use(artifactRoutes(deps.ctx));
   app.use("/api", api, notFoundHandler);
 
   app.use(serveTab(deps.tabDir));

@@ -16,6 +16,6 @@ export async function resolveActor(ctx: CommandContext, identity: Identity, comm
   const member = found.doc;
   return {
     member,
-    actor: { ...identity, displayName: member.displayName, communityId, role: member.role, circleIds: [] },
+    actor: { ...identity, displayName: member.displayName, communityId, role: member.role, circleIds: member.circleIds },
   };
 }

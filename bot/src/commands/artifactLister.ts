@@ -1,27 +1,42 @@
-import { type Artifact, type ArtifactListQuery, type Member } from "../contracts";
-import { type Page } from "../store/documents";
-import { type CommunityActor, type Identity } from "../policies";
+import { type ArtifactListQuery, type ArtifactSummary } from "../contracts";
+import { localDate, searchWords } from "../domain/artifacts";
+import { forbidden } from "../domain/errors";
+import { type Identity } from "../policies";
 import { resolveActor } from "./actorResolver";
+import { toArtifactSummary } from "./artifactViews";
 import { type CommandContext } from "./context";
 
-export interface ArtifactListing {
-  actor: CommunityActor;
-  page: Page<Artifact>;
-  /** Display names of the authors on this page, for the presenter. */
-  authors: Map<string, string>;
-}
+const DAY_MS = 24 * 60 * 60 * 1000;
+const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString();
 
-/** One page of the library as this member may see it, newest first; single-partition. */
-export async function listArtifacts(ctx: CommandContext, identity: Identity, communityId: string, query: ArtifactListQuery): Promise<ArtifactListing> {
-  const { actor } = await resolveActor(ctx, identity, communityId);
+/**
+ * One page of the library as this member may see it: words, filters and sort run inside
+ * one single-partition query, after one point read of the member.
+ */
+export async function listArtifacts(
+  ctx: CommandContext,
+  identity: Identity,
+  communityId: string,
+  query: ArtifactListQuery,
+): Promise<{ items: ArtifactSummary[]; continuationToken: string | null }> {
+  const { actor, member } = await resolveActor(ctx, identity, communityId);
+  if (query.deleted && actor.role !== "lead") throw forbidden("Only leads can see deleted items.");
+  const today = localDate(ctx.clock.now(), member.timeZone);
   const page = await ctx.repos.artifacts.list(
     communityId,
     { userId: actor.userId, circleIds: actor.circleIds },
-    { q: query.q, type: query.type },
+    {
+      words: searchWords(query.q),
+      type: query.type,
+      priority: query.priority,
+      authorId: query.author,
+      updatedFrom: query.from ? `${query.from}T00:00:00.000Z` : undefined,
+      updatedBefore: query.to ? nextDay(query.to) : undefined,
+      reviewDueBy: query.dueForReview ? today : undefined,
+      sort: query.sort,
+      deleted: query.deleted ?? false,
+    },
     { limit: query.limit, continuationToken: query.continuationToken },
   );
-  const members = await ctx.repos.members.list(communityId);
-  return { actor, page, authors: authorNames(members) };
+  return { items: page.items.map((a) => toArtifactSummary(ctx, a, actor, today)), continuationToken: page.continuationToken };
 }
-
-export const authorNames = (members: Member[]) => new Map(members.map((m) => [m.userId, m.displayName]));

@@ -6,6 +6,14 @@ export interface CommandContext {
   repos: Repositories;
   clock: Clock;
   log: Logger;
+  links: Links;
+}
+
+/** Links that open the tab at one item: a Teams deep link when the app id is known. */
+export interface Links {
+  artifact(communityId: string, artifactId: string): string;
+  /** Reads an item link back (either form), for link unfurling; null when it is not ours. */
+  parseArtifact(url: string): { communityId: string; artifactId: string } | null;
 }
 
 export interface Logger {

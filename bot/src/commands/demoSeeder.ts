@@ -1,6 +1,7 @@
-import { type Artifact, type Community, type Member, type Practice, type SessionSeries } from "../contracts";
+import { type Artifact, type ArtifactFields, type Community, type Member, type Practice, type SessionSeries } from "../contracts";
+import { pickContent } from "../domain/artifacts";
 import { type CommandContext } from "./context";
-import { DEMO_ARTIFACTS, DEMO_COMMUNITY, DEMO_PRACTICES } from "./demo/content";
+import { DEMO_ARTIFACTS, DEMO_COMMUNITY, DEMO_PRACTICES, type DemoArtifact } from "./demo/content";
 import { DEMO_COMMUNITY_ID, DEMO_PEOPLE, DEMO_TEAM_ID, DEMO_TENANT_ID } from "./demo/people";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -27,27 +28,42 @@ export async function seedDemoCommunity(ctx: CommandContext): Promise<{ created:
     title: p.title,
     timeZone: p.timeZone,
     managerId: p.managerId,
+    circleIds: p.circleIds,
     joinedAt: at(120 - i * 5),
   }));
   await Promise.all(members.map((m) => repos.members.upsert(m, DEMO_COMMUNITY.name)));
 
+  const names = new Map(DEMO_PEOPLE.map((p) => [p.userId, p.displayName]));
   const artifacts: Artifact[] = DEMO_ARTIFACTS.map((a, i) => ({
     ...base,
     id: `art-demo-${String(i + 1).padStart(2, "0")}`,
     type: a.type,
     title: a.title,
     summary: a.summary,
-    body: a.body,
+    ...structure(a),
     priorities: a.priorities,
     topics: a.topics,
-    visibility: "community",
+    visibility: a.circleId ? "circle" : "community",
+    ...(a.circleId ? { circleId: a.circleId } : {}),
     anonymous: a.anonymous ?? false,
+    ...(a.reviewInDays !== undefined ? { reviewBy: at(-a.reviewInDays).slice(0, 10) } : {}),
     authorId: a.author,
+    authorName: names.get(a.author) ?? a.author,
+    openCount: (i * 7) % 23,
     version: 1,
     createdAt: at(a.daysAgo + 2),
     updatedAt: at(a.daysAgo),
+    updatedBy: a.author,
+    deleted: false,
   }));
-  await Promise.all(artifacts.map((a) => repos.artifacts.collection.upsert(a)));
+  await Promise.all(
+    artifacts.map((a) =>
+      Promise.all([
+        repos.artifacts.collection.upsert(a),
+        repos.artifacts.versions.upsert({ artifactId: a.id, communityId: a.communityId, tenantId: a.tenantId, version: 1, editedBy: a.authorId, editedAt: a.createdAt, changed: [], note: "Created", content: pickContent(a) }),
+      ]),
+    ),
+  );
 
   const practices: Practice[] = DEMO_PRACTICES.map((p, i) => ({
     ...base,
@@ -104,4 +120,42 @@ export async function seedDemoCommunity(ctx: CommandContext): Promise<{ created:
   await repos.communities.create(community);
   ctx.log.info({ communityId: DEMO_COMMUNITY_ID, members: members.length, artifacts: artifacts.length }, "seeded the demo community");
   return { created: true };
+}
+
+/** The demo items are written as prose with bold labels; each type's fields are read out of it. */
+function structure(a: DemoArtifact): { fields: ArtifactFields; body: string } {
+  const labelled = new Map<string, string>();
+  for (const m of a.body.matchAll(/\*\*([^*]+?)\.\*\*\s*([^*]*)/g)) labelled.set(m[1]!.toLowerCase(), m[2]!.trim());
+  const get = (...labels: string[]) => labels.map((l) => labelled.get(l)).find((v) => v !== undefined) ?? "";
+  const lines = a.body.split("\n");
+  switch (a.type) {
+    case "checklist":
+      return { fields: { type: "checklist", items: lines.filter((l) => l.startsWith("- [ ] ")).map((l) => ({ text: l.slice(6).trim() })) }, body: "" };
+    case "playbook":
+      return { fields: { type: "playbook", steps: lines.filter((l) => /^\d+\. /.test(l)).map((l) => ({ title: l.replace(/^\d+\. /, "").trim(), detail: "" })) }, body: "" };
+    case "case-summary":
+      return {
+        fields: {
+          type: "case-summary",
+          situation: get("situation"),
+          question: get("question for the group"),
+          tried: get("what was tried"),
+          interventions: get("what the group surfaced"),
+          successLooksLike: get("what success looks like", "signal of success"),
+          signal: get("signal of success"),
+        },
+        body: "",
+      };
+    case "decision-log":
+      return {
+        fields: { type: "decision-log", decision: get("decision"), context: get("context"), options: get("options").split(/;\s*/).filter(Boolean), rationale: get("rationale"), owner: get("owner") },
+        body: "",
+      };
+    case "reflection":
+      return { fields: { type: "reflection", whatHappened: get("what happened"), intended: get("what i intended"), learned: get("what i learned") }, body: "" };
+    case "template":
+      return { fields: { type: "template", whenToUse: a.summary }, body: a.body };
+    case "one-page-summary":
+      return { fields: { type: "one-page-summary", keyPoints: [] }, body: a.body };
+  }
 }

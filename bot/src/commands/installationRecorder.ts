@@ -118,6 +118,7 @@ async function linkTeamCommunity(
       userId: installer.userId,
       displayName: clip(installer.displayName, 120) ?? FALLBACK_LEAD_NAME,
       role: "lead",
+      circleIds: [],
       department: UNKNOWN_DEPARTMENT,
       timeZone: installer.timeZone && isKnownTimeZone(installer.timeZone) ? installer.timeZone : community.timeZone,
       joinedAt: now,

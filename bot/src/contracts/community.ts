@@ -47,6 +47,8 @@ export const Member = z.object({
   /** The member's own manager, to keep buddies outside one reporting line. */
   managerId: Id.optional(),
   timeZone: TimeZone,
+  /** The confidential peer circles this member belongs to. */
+  circleIds: z.array(Id).max(10).default([]),
   joinedAt: IsoInstant,
 });
 export type Member = z.infer<typeof Member>;

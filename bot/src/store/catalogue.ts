@@ -21,8 +21,10 @@ export const CATALOGUE = {
   communities: {
     name: "communities",
     partitionKey: "/communityId",
-    excludedPaths: ["/body/?", "/versions/*"],
-    holds: "Everything scoped to one community, one partition per community: the community and charter, members, artifacts, sessions, practices, check-ins.",
+    // On, but each item decides: only soft-deleted items carry a ttl (30 days to restore them).
+    defaultTtl: -1,
+    excludedPaths: ["/body/?", "/fields/*", "/content/*"],
+    holds: "Everything scoped to one community, one partition per community: the community and charter, members, artifacts and their versions, sessions, practices, check-ins.",
   },
   directory: {
     name: "directory",

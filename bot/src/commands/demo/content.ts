@@ -44,6 +44,10 @@ export interface DemoArtifact {
   author: string;
   daysAgo: number;
   anonymous?: boolean;
+  /** Confidential to one peer circle. */
+  circleId?: string;
+  /** Review-by date, in days from the seed (negative = overdue). */
+  reviewInDays?: number;
 }
 
 export const DEMO_ARTIFACTS: DemoArtifact[] = [
@@ -86,6 +90,7 @@ export const DEMO_ARTIFACTS: DemoArtifact[] = [
     topics: ["feedback", "habits"],
     author: "aad-user-mei",
     daysAgo: 20,
+    reviewInDays: -3,
   },
   {
     type: "one-page-summary",
@@ -129,6 +134,17 @@ export const DEMO_ARTIFACTS: DemoArtifact[] = [
     anonymous: true,
   },
   {
+    type: "case-summary",
+    title: "Restructuring rumours before anything is decided",
+    summary: "Leadership is weighing a merger of two teams; my people have heard rumours and I cannot say much yet.",
+    body: "**Situation.** Two teams may be merged next quarter. Nothing is decided, but people are anxious and asking me directly.\n\n**Question for the group.** How honest can I be while the decision is confidential?\n\n**What the group surfaced.** Say what you know, what you do not, and when you will know more; name the worry in the room; offer one-to-ones.\n\n**Signal of success.** Fewer corridor rumours and people bringing questions to me first.",
+    priorities: ["psychological-safety"],
+    topics: ["change", "trust"],
+    author: "aad-user-fatima",
+    daysAgo: 1,
+    circleId: "circle-lighthouse",
+  },
+  {
     type: "checklist",
     title: "Before you announce a decision that affects the team",
     summary: "Questions to run through so a decision lands as fair even when people disagree.",
@@ -157,6 +173,7 @@ export const DEMO_ARTIFACTS: DemoArtifact[] = [
     topics: ["case clinic", "templates"],
     author: "aad-user-amara",
     daysAgo: 60,
+    reviewInDays: 14,
   },
   {
     type: "one-page-summary",

@@ -14,23 +14,27 @@ export interface DemoPerson {
   title: string;
   timeZone: string;
   managerId?: string;
+  circleIds: string[];
 }
+
+/** Two confidential peer circles of five or six, each mixing departments. */
+export const DEMO_CIRCLES = { harbour: "circle-harbour", lighthouse: "circle-lighthouse" };
 
 /**
  * Twelve managers in four departments and several time zones. The first three are the
  * Agents Playground's users (see .m365agentsplayground.yml), so what you do there shows in the tab.
  */
 export const DEMO_PEOPLE: DemoPerson[] = [
-  { userId: "aad-user-amara", displayName: "Amara Okafor", role: "lead", department: "Operations", title: "Head of Fulfilment", timeZone: "Europe/London" },
-  { userId: "aad-user-jonas", displayName: "Jonas Weber", role: "facilitator", department: "Engineering", title: "Engineering Manager, Payments", timeZone: "Europe/Berlin" },
-  { userId: "aad-user-priya", displayName: "Priya Raman", role: "member", department: "Customer Success", title: "Team Lead, Enterprise Support", timeZone: "Asia/Kolkata" },
-  { userId: "aad-user-diego", displayName: "Diego Alvarez", role: "member", department: "Operations", title: "Warehouse Shift Manager", timeZone: "Europe/Madrid", managerId: "aad-user-amara" },
-  { userId: "aad-user-mei", displayName: "Mei Lin", role: "facilitator", department: "Finance", title: "Controller", timeZone: "Asia/Singapore" },
-  { userId: "aad-user-sam", displayName: "Sam Whitaker", role: "member", department: "Engineering", title: "Engineering Manager, Mobile", timeZone: "America/New_York", managerId: "aad-user-jonas" },
-  { userId: "aad-user-fatima", displayName: "Fatima Haddad", role: "member", department: "Customer Success", title: "Onboarding Manager", timeZone: "Europe/Paris" },
-  { userId: "aad-user-noah", displayName: "Noah Brennan", role: "member", department: "Finance", title: "FP&A Manager", timeZone: "America/Chicago", managerId: "aad-user-mei" },
-  { userId: "aad-user-aiko", displayName: "Aiko Tanaka", role: "member", department: "Engineering", title: "QA Manager", timeZone: "Asia/Tokyo" },
-  { userId: "aad-user-lucas", displayName: "Lucas Moreau", role: "member", department: "Operations", title: "Logistics Planning Lead", timeZone: "Europe/Paris" },
-  { userId: "aad-user-grace", displayName: "Grace Mensah", role: "sponsor", department: "Customer Success", title: "VP Customer Experience", timeZone: "Europe/London" },
-  { userId: "aad-user-olivia", displayName: "Olivia Novak", role: "member", department: "Finance", title: "Procurement Manager", timeZone: "Europe/Warsaw" },
+  { userId: "aad-user-amara", displayName: "Amara Okafor", role: "lead", department: "Operations", title: "Head of Fulfilment", circleIds: [DEMO_CIRCLES.harbour], timeZone: "Europe/London" },
+  { userId: "aad-user-jonas", displayName: "Jonas Weber", role: "facilitator", department: "Engineering", title: "Engineering Manager, Payments", circleIds: [DEMO_CIRCLES.harbour], timeZone: "Europe/Berlin" },
+  { userId: "aad-user-priya", displayName: "Priya Raman", role: "member", department: "Customer Success", title: "Team Lead, Enterprise Support", circleIds: [DEMO_CIRCLES.harbour], timeZone: "Asia/Kolkata" },
+  { userId: "aad-user-diego", displayName: "Diego Alvarez", role: "member", department: "Operations", title: "Warehouse Shift Manager", circleIds: [DEMO_CIRCLES.harbour], timeZone: "Europe/Madrid", managerId: "aad-user-amara" },
+  { userId: "aad-user-mei", displayName: "Mei Lin", role: "facilitator", department: "Finance", title: "Controller", circleIds: [DEMO_CIRCLES.harbour], timeZone: "Asia/Singapore" },
+  { userId: "aad-user-sam", displayName: "Sam Whitaker", role: "member", department: "Engineering", title: "Engineering Manager, Mobile", circleIds: [DEMO_CIRCLES.harbour], timeZone: "America/New_York", managerId: "aad-user-jonas" },
+  { userId: "aad-user-fatima", displayName: "Fatima Haddad", role: "member", department: "Customer Success", title: "Onboarding Manager", circleIds: [DEMO_CIRCLES.lighthouse], timeZone: "Europe/Paris" },
+  { userId: "aad-user-noah", displayName: "Noah Brennan", role: "member", department: "Finance", title: "FP&A Manager", circleIds: [DEMO_CIRCLES.lighthouse], timeZone: "America/Chicago", managerId: "aad-user-mei" },
+  { userId: "aad-user-aiko", displayName: "Aiko Tanaka", role: "member", department: "Engineering", title: "QA Manager", circleIds: [DEMO_CIRCLES.lighthouse], timeZone: "Asia/Tokyo" },
+  { userId: "aad-user-lucas", displayName: "Lucas Moreau", role: "member", department: "Operations", title: "Logistics Planning Lead", circleIds: [DEMO_CIRCLES.lighthouse], timeZone: "Europe/Paris" },
+  { userId: "aad-user-grace", displayName: "Grace Mensah", role: "sponsor", department: "Customer Success", title: "VP Customer Experience", circleIds: [], timeZone: "Europe/London" },
+  { userId: "aad-user-olivia", displayName: "Olivia Novak", role: "member", department: "Finance", title: "Procurement Manager", circleIds: [DEMO_CIRCLES.lighthouse], timeZone: "Europe/Warsaw" },
 ];

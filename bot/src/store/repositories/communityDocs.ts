@@ -11,7 +11,7 @@ import { type DocumentContainer, type Page, type PageRequest, type QuerySpec, ty
  */
 export const SCHEMA_VERSION = 1;
 
-export type EntityKind = "community" | "member" | "artifact" | "series" | "practice";
+export type EntityKind = "community" | "member" | "artifact" | "artifactVersion" | "series" | "practice";
 
 interface Mapping<T> {
   kind: EntityKind;
@@ -21,6 +21,8 @@ interface Mapping<T> {
   tenantId(entity: T): string;
   /** Entity fields stored under another name, e.g. an artifact's `type` would clash with the discriminator. */
   renames?: Record<string, string>;
+  /** Storage-only fields derived from the entity (search text, TTL), dropped again on read. */
+  derived?: (entity: T) => Record<string, unknown>;
 }
 
 interface CommunityDoc {
@@ -35,7 +37,7 @@ interface CommunityDoc {
 /** Typed access to one kind of entity in the communities container. */
 export class EntityCollection<T extends object> {
   constructor(
-    private readonly container: DocumentContainer,
+    readonly container: DocumentContainer,
     private readonly mapping: Mapping<T>,
   ) {}
 
@@ -46,7 +48,7 @@ export class EntityCollection<T extends object> {
       fields[to] = fields[from];
       delete fields[from];
     }
-    return { ...fields, id: m.docId(entity), communityId: m.communityId(entity), tenantId: m.tenantId(entity), type: m.kind, schemaVersion: SCHEMA_VERSION };
+    return { ...fields, ...m.derived?.(entity), id: m.docId(entity), communityId: m.communityId(entity), tenantId: m.tenantId(entity), type: m.kind, schemaVersion: SCHEMA_VERSION };
   }
 
   /** Parses a stored doc; a doc of another kind or an unreadable one is treated as absent. */
@@ -104,6 +106,10 @@ export class EntityCollection<T extends object> {
   }
 
   /** Writes many entities of one community, in transactional chunks of 100. */
+  async delete(communityId: string, docId: string, etag?: string): Promise<void> {
+    await this.container.delete(communityId, docId, etag);
+  }
+
   async createMany(communityId: string, entities: T[]): Promise<void> {
     for (let i = 0; i < entities.length; i += 100) {
       await this.container.createAll(communityId, entities.slice(i, i + 100).map((e) => this.toDoc(e)));

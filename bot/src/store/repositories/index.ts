@@ -1,6 +1,9 @@
-import { Artifact, Community, Member, Practice, SessionSeries, type ArtifactType } from "../../contracts";
+import { Artifact, ArtifactVersion, Community, Member, Practice, SessionSeries, type ArtifactType, type ARTIFACT_SORTS } from "../../contracts";
+import { searchTextOf } from "../../domain/artifacts";
 import { type Clock } from "../../domain/clock";
-import { type DocumentStore, type Page, type PageRequest, type QuerySpec, type Stored } from "../documents";
+import { type DocumentStore, type Page, type PageRequest, type QuerySpec, type QueryValue, type Stored } from "../documents";
+
+type ArtifactSort = (typeof ARTIFACT_SORTS)[number];
 import { EntityCollection, mapping } from "./communityDocs";
 import { DirectoryRepository } from "./directory";
 
@@ -13,8 +16,18 @@ export interface ArtifactViewer {
 }
 
 export interface ArtifactSearch {
-  q?: string;
+  /** Lower-cased words; every one must appear. */
+  words?: string[];
   type?: ArtifactType;
+  priority?: string;
+  authorId?: string;
+  /** ISO instants bounding updatedAt: [from, before). */
+  updatedFrom?: string;
+  updatedBefore?: string;
+  /** Only items whose review-by date is on or before this date. */
+  reviewDueBy?: string;
+  sort?: ArtifactSort;
+  deleted?: boolean;
 }
 
 /**
@@ -42,9 +55,16 @@ export class MemberRepository {
   }
 }
 
-/** Artifacts in the community's partition; every list is one single-partition query. */
+const SOFT_DELETE_TTL_SECONDS = 30 * 24 * 60 * 60;
+
+const SORT_FIELDS: Record<ArtifactSort, string> = { newest: "c.createdAt", updated: "c.updatedAt", opened: "c.openCount" };
+
+/** Artifacts and their versions, in the community's partition; every list is one single-partition query. */
 export class ArtifactRepository {
-  constructor(readonly collection: EntityCollection<Artifact>) {}
+  constructor(
+    readonly collection: EntityCollection<Artifact>,
+    readonly versions: EntityCollection<ArtifactVersion>,
+  ) {}
 
   get(communityId: string, id: string): Promise<Stored<Artifact> | null> {
     return this.collection.get(communityId, id);
@@ -58,27 +78,49 @@ export class ArtifactRepository {
     return this.collection.replace(artifact, etag);
   }
 
-  /** Newest first; only what `viewer` may see (community-wide, their circles, their drafts). */
+  /**
+   * One page of what `viewer` may see, filtered and sorted in the query itself. Filtering by
+   * author never matches anonymous items, so a filter cannot reveal who wrote them.
+   */
   list(communityId: string, viewer: ArtifactViewer, search: ArtifactSearch, page: PageRequest): Promise<Page<Artifact>> {
     const where = [
       "c.type = 'artifact'",
+      "c.deleted = @deleted",
       "(c.visibility = 'community' OR (c.visibility = 'private' AND c.authorId = @userId) OR (c.visibility = 'circle' AND ARRAY_CONTAINS(@circleIds, c.circleId)))",
     ];
     const parameters: NonNullable<QuerySpec["parameters"]> = [
+      { name: "@deleted", value: search.deleted ?? false },
       { name: "@userId", value: viewer.userId },
       { name: "@circleIds", value: viewer.circleIds },
     ];
-    if (search.type) {
-      where.push("c.artifactType = @artifactType");
-      parameters.push({ name: "@artifactType", value: search.type });
-    }
-    if (search.q) {
-      where.push("(CONTAINS(LOWER(c.title), @q) OR CONTAINS(LOWER(c.summary), @q) OR CONTAINS(LOWER(c.body), @q) OR ARRAY_CONTAINS(c.topics, @q) OR ARRAY_CONTAINS(c.priorities, @q))");
-      parameters.push({ name: "@q", value: search.q.toLowerCase() });
-    }
-    return this.collection.page(communityId, { query: `SELECT * FROM c WHERE ${where.join(" AND ")} ORDER BY c.updatedAt DESC`, parameters }, page);
+    const add = (clause: string, name: string, value: QueryValue) => {
+      where.push(clause);
+      parameters.push({ name, value });
+    };
+    if (search.type) add("c.artifactType = @artifactType", "@artifactType", search.type);
+    if (search.priority) add("ARRAY_CONTAINS(c.priorities, @priority)", "@priority", search.priority);
+    if (search.authorId) add("(c.authorId = @authorId AND c.anonymous = false)", "@authorId", search.authorId);
+    if (search.updatedFrom) add("c.updatedAt >= @from", "@from", search.updatedFrom);
+    if (search.updatedBefore) add("c.updatedAt < @to", "@to", search.updatedBefore);
+    if (search.reviewDueBy) add("(IS_STRING(c.reviewBy) AND c.reviewBy <= @reviewDue)", "@reviewDue", search.reviewDueBy);
+    (search.words ?? []).forEach((word, i) => add(`CONTAINS(c.searchText, @w${i})`, `@w${i}`, word));
+    const order = SORT_FIELDS[search.sort ?? "updated"];
+    return this.collection.page(communityId, { query: `SELECT * FROM c WHERE ${where.join(" AND ")} ORDER BY ${order} DESC`, parameters }, page);
+  }
+
+  /** The new item and its first version, all or nothing. */
+  async createWithFirstVersion(artifact: Artifact, first: ArtifactVersion): Promise<void> {
+    await this.collection.container.createAll(artifact.communityId, [this.collection.toDoc(artifact), this.versions.toDoc(first)]);
+  }
+
+  listVersions(communityId: string, artifactId: string): Promise<ArtifactVersion[]> {
+    return this.versions
+      .page(communityId, { query: "SELECT * FROM c WHERE c.type = 'artifactVersion' AND c.artifactId = @id ORDER BY c.version DESC", parameters: [{ name: "@id", value: artifactId }] }, { limit: 100 })
+      .then((p) => p.items);
   }
 }
+
+export const versionDocId = (artifactId: string, version: number) => `ver-${artifactId}-${version}`;
 
 export interface Repositories {
   store: DocumentStore;
@@ -103,7 +145,22 @@ export function createRepositories(store: DocumentStore, clock: Clock): Reposito
       directory,
     ),
     artifacts: new ArtifactRepository(
-      new EntityCollection(communities, mapping<Artifact>({ kind: "artifact", schema: Artifact, docId: (a) => a.id, communityId: (a) => a.communityId, tenantId: (a) => a.tenantId, renames: { type: "artifactType" } })),
+      new EntityCollection(
+        communities,
+        mapping<Artifact>({
+          kind: "artifact",
+          schema: Artifact,
+          docId: (a) => a.id,
+          communityId: (a) => a.communityId,
+          tenantId: (a) => a.tenantId,
+          renames: { type: "artifactType" },
+          derived: (a) => ({ searchText: searchTextOf(a), ...(a.deleted ? { ttl: SOFT_DELETE_TTL_SECONDS } : {}) }),
+        }),
+      ),
+      new EntityCollection(
+        communities,
+        mapping<ArtifactVersion>({ kind: "artifactVersion", schema: ArtifactVersion, docId: (v) => versionDocId(v.artifactId, v.version), communityId: (v) => v.communityId, tenantId: (v) => v.tenantId }),
+      ),
     ),
     series: new EntityCollection(communities, mapping<SessionSeries>({ kind: "series", schema: SessionSeries, docId: (s) => s.id, communityId: (s) => s.communityId, tenantId: (s) => s.tenantId })),
     practices: new EntityCollection(communities, mapping<Practice>({ kind: "practice", schema: Practice, docId: (p) => p.id, communityId: (p) => p.communityId, tenantId: (p) => p.tenantId })),

@@ -4,19 +4,42 @@
  */
 export const ADAPTIVE_CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json";
 export const ADAPTIVE_CARD_VERSION = "1.5";
+/** Link unfurling renders Adaptive Cards up to 1.3 only; an unfurled card declares that version. */
+export const UNFURL_CARD_VERSION = "1.3";
+export type CardVersion = typeof ADAPTIVE_CARD_VERSION | typeof UNFURL_CARD_VERSION;
 
 export type TextSize = "small" | "default" | "medium" | "large" | "extraLarge";
 export type TextWeight = "lighter" | "default" | "bolder";
+export type TextColor = "default" | "accent" | "good" | "warning" | "attention";
+export type Spacing = "none" | "small" | "medium" | "large";
 
 export interface TextBlock {
   type: "TextBlock";
   text: string;
   wrap: true;
+  id?: string;
   size?: TextSize;
   weight?: TextWeight;
+  color?: TextColor;
   isSubtle?: boolean;
-  spacing?: "none" | "small" | "medium" | "large";
+  spacing?: Spacing;
   style?: "heading";
+}
+
+/** A run of text that is never read as Markdown: what people wrote is shown as they wrote it. */
+export interface TextRun {
+  type: "TextRun";
+  text: string;
+  weight?: TextWeight;
+  isSubtle?: boolean;
+  italic?: boolean;
+}
+
+export interface RichTextBlock {
+  type: "RichTextBlock";
+  inlines: TextRun[];
+  id?: string;
+  spacing?: Spacing;
 }
 
 export interface FactSet {
@@ -27,11 +50,52 @@ export interface FactSet {
 export interface Container {
   type: "Container";
   items: CardElement[];
-  spacing?: "none" | "small" | "medium" | "large";
+  spacing?: Spacing;
   separator?: boolean;
 }
 
-export type CardElement = TextBlock | FactSet | Container;
+/** Inputs (1.3+): `label` is read by screen readers; `isRequired` lets Teams check before submitting. */
+interface InputBase {
+  id: string;
+  label: string;
+  isRequired?: boolean;
+  errorMessage?: string;
+  spacing?: Spacing;
+}
+
+export interface TextInput extends InputBase {
+  type: "Input.Text";
+  value?: string;
+  placeholder?: string;
+  isMultiline?: boolean;
+  maxLength?: number;
+}
+
+export interface Choice {
+  title: string;
+  value: string;
+}
+
+export interface ChoiceSetInput extends InputBase {
+  type: "Input.ChoiceSet";
+  choices: Choice[];
+  value?: string;
+  style?: "compact" | "expanded";
+  placeholder?: string;
+}
+
+/** A toggle submits `valueOn` or `valueOff`, as a string. */
+export interface ToggleInput extends InputBase {
+  type: "Input.Toggle";
+  title: string;
+  value: string;
+  valueOn: string;
+  valueOff: string;
+}
+
+export type CardInput = TextInput | ChoiceSetInput | ToggleInput;
+
+export type CardElement = TextBlock | RichTextBlock | FactSet | Container | CardInput;
 
 export interface OpenUrlAction {
   type: "Action.OpenUrl";
@@ -50,12 +114,20 @@ export interface CommandAction {
   data: { command: string };
 }
 
-export type CardAction = OpenUrlAction | CommandAction;
+/** Submits a dialog: Teams sends its inputs merged with `data` (the hidden values). */
+export interface SubmitAction {
+  type: "Action.Submit";
+  title: string;
+  data: Record<string, string>;
+  style?: "positive";
+}
+
+export type CardAction = OpenUrlAction | CommandAction | SubmitAction;
 
 export interface AdaptiveCard {
   type: "AdaptiveCard";
   $schema: typeof ADAPTIVE_CARD_SCHEMA;
-  version: typeof ADAPTIVE_CARD_VERSION;
+  version: CardVersion;
   body: CardElement[];
   actions?: CardAction[];
   /** Shown by clients that cannot render the card (and read by screen readers in some). */
@@ -88,6 +160,36 @@ export const steps = (items: string[]): FactSet => ({ type: "FactSet", facts: it
 export const openUrl = (title: string, url: string): OpenUrlAction => ({ type: "Action.OpenUrl", title, url });
 /** A button that behaves like typing `command` (see CommandAction). */
 export const runCommand = (title: string, command: string): CommandAction => ({ type: "Action.Submit", title, data: { command } });
+
+/** Text people wrote, shown verbatim (a RichTextBlock's TextRun renders no Markdown, and always wraps). */
+export const verbatim = (text: string, extra: Partial<Omit<TextRun, "type" | "text">> = {}, spacing?: Spacing): RichTextBlock => ({
+  type: "RichTextBlock",
+  inlines: [{ type: "TextRun", text, ...extra }],
+  ...(spacing ? { spacing } : {}),
+});
+
+/** A short red line under an input: what to fix there. */
+export const fieldError = (inputId: string, text: string): TextBlock => ({ type: "TextBlock", id: `${inputId}-error`, text, wrap: true, color: "attention", size: "small", spacing: "none" });
+
+/** A FactSet from label/value pairs, leaving out pairs without a value. */
+export const facts = (pairs: [title: string, value: string | undefined][]): FactSet => ({
+  type: "FactSet",
+  facts: pairs.filter((p): p is [string, string] => Boolean(p[1])).map(([title, value]) => ({ title, value })),
+});
+
+/**
+ * Cuts text to at most `max` characters, at a word break when one is near, and says so
+ * with "…". Never splits a surrogate pair, so emoji and non-Latin scripts stay whole.
+ */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  const space = text.lastIndexOf(" ", end);
+  if (space > end - 40 && space > 0) end = space;
+  return `${text.slice(0, end).trimEnd()}…`;
+}
 
 /**
  * Names come from Teams and people (team names, display names); TextBlocks render

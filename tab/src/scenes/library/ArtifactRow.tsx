@@ -81,6 +81,11 @@ export const ArtifactRow = memo(function ArtifactRow({ item, locale, priorityLab
             {note}
           </Badge>
         )}
+        {item.dueForReview && (
+          <Badge appearance="tint" color="warning" shape="rounded">
+            Review due
+          </Badge>
+        )}
       </div>
       <h3 id={titleId} className={styles.title}>
         {item.title}

@@ -1,0 +1,61 @@
+import { randomUUID } from "node:crypto";
+import { type Artifact, type ArtifactContent, type ArtifactVersion, type ArtifactView, type Community } from "../contracts";
+import { checkContent, localDate, pickContent } from "../domain/artifacts";
+import { notFound } from "../domain/errors";
+import { authorize, type CommunityActor, type Identity } from "../policies";
+import { resolveActor } from "./actorResolver";
+import { toArtifactView } from "./artifactViews";
+import { type CommandContext } from "./context";
+
+export async function loadCommunity(ctx: CommandContext, communityId: string): Promise<Community> {
+  const found = await ctx.repos.communities.get(communityId, communityId);
+  if (!found) throw notFound("The community");
+  return found.doc;
+}
+
+/**
+ * Saves a new library item with its first version in one all-or-nothing write. The author
+ * is kept (so they can edit it) even when the share is anonymous; views never show it then.
+ */
+export async function saveNewArtifact(ctx: CommandContext, actor: CommunityActor, content: ArtifactContent, extra: Pick<Artifact, "source"> = {}): Promise<Artifact> {
+  authorize(actor, "artifact", "create");
+  const community = await loadCommunity(ctx, actor.communityId);
+  checkContent(content, content.fields.type, community, actor.circleIds);
+  const now = ctx.clock.now().toISOString();
+  const artifact: Artifact = {
+    ...pickContent(content),
+    id: `art-${randomUUID()}`,
+    communityId: actor.communityId,
+    tenantId: actor.tenantId,
+    type: content.fields.type,
+    authorId: actor.userId,
+    authorName: actor.displayName,
+    ...(extra.source ? { source: extra.source } : {}),
+    openCount: 0,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    updatedBy: actor.userId,
+    deleted: false,
+  };
+  const first: ArtifactVersion = {
+    artifactId: artifact.id,
+    communityId: artifact.communityId,
+    tenantId: artifact.tenantId,
+    version: 1,
+    editedBy: actor.userId,
+    editedAt: now,
+    changed: [],
+    note: "Created",
+    content: pickContent(artifact),
+  };
+  await ctx.repos.artifacts.createWithFirstVersion(artifact, first);
+  return artifact;
+}
+
+/** "New item" from the tab: the type comes from the chosen template's fields. */
+export async function createArtifact(ctx: CommandContext, identity: Identity, communityId: string, content: ArtifactContent): Promise<ArtifactView> {
+  const { actor, member } = await resolveActor(ctx, identity, communityId);
+  const artifact = await saveNewArtifact(ctx, actor, content);
+  return toArtifactView(ctx, artifact, actor, localDate(ctx.clock.now(), member.timeZone));
+}

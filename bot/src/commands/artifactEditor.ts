@@ -1,0 +1,100 @@
+import { type Artifact, type ArtifactContent, type ArtifactVersion, type ArtifactView } from "../contracts";
+import { changedFields, checkContent, localDate, pickContent } from "../domain/artifacts";
+import { editConflict, forbidden, isAppError, notFound } from "../domain/errors";
+import { authorize, type CommunityActor, type Identity } from "../policies";
+import { type Stored } from "../store/documents";
+import { versionDocId } from "../store/repositories";
+import { resolveActor } from "./actorResolver";
+import { loadCommunity } from "./artifactCreator";
+import { loadVisibleArtifact } from "./artifactReader";
+import { toArtifactView } from "./artifactViews";
+import { type CommandContext } from "./context";
+
+/** A version document older than this whose artifact never moved on was left by a crashed save. */
+const ORPHAN_AFTER_MS = 60_000;
+
+const conflictAt = (current: number) =>
+  Object.assign(editConflict("This item"), { message: `Someone saved a newer version (version ${current}) since you opened it. Reload to see their changes, then apply yours again.` });
+
+/**
+ * Saves an edit as a new version. The caller names the version they started from: if
+ * someone saved since, they get a 409 and nothing is overwritten. The version document is
+ * written first and the item second, conditional on its etag.
+ */
+export async function editArtifact(
+  ctx: CommandContext,
+  identity: Identity,
+  communityId: string,
+  artifactId: string,
+  edit: { content: ArtifactContent; baseVersion: number; note?: string },
+): Promise<ArtifactView> {
+  const { actor, member } = await resolveActor(ctx, identity, communityId);
+  const stored = await loadVisibleArtifact(ctx, actor, artifactId);
+  authorize(actor, "artifact", "update", stored.doc);
+  if (edit.content.anonymous !== stored.doc.anonymous && stored.doc.authorId !== actor.userId)
+    throw forbidden("Only the person who shared this item can change whether it is anonymous.");
+  checkContent(edit.content, stored.doc.type, await loadCommunity(ctx, communityId), actor.circleIds);
+  const saved = await saveVersion(ctx, actor, stored, pickContent(edit.content), edit.baseVersion, edit.note);
+  return toArtifactView(ctx, saved, actor, localDate(ctx.clock.now(), member.timeZone));
+}
+
+/** Brings back an earlier version's content as a new version; history is never rewritten. */
+export async function restoreArtifactVersion(ctx: CommandContext, identity: Identity, communityId: string, artifactId: string, version: number, baseVersion: number): Promise<ArtifactView> {
+  const { actor, member } = await resolveActor(ctx, identity, communityId);
+  const stored = await loadVisibleArtifact(ctx, actor, artifactId);
+  authorize(actor, "artifact", "update", stored.doc);
+  const old = await ctx.repos.artifacts.versions.get(communityId, versionDocId(artifactId, version));
+  if (!old) throw notFound(`Version ${version} of this item`);
+  const content = { ...old.doc.content, anonymous: stored.doc.anonymous };
+  const saved = await saveVersion(ctx, actor, stored, content, baseVersion, `Restored version ${version}`);
+  return toArtifactView(ctx, saved, actor, localDate(ctx.clock.now(), member.timeZone));
+}
+
+async function saveVersion(ctx: CommandContext, actor: CommunityActor, stored: Stored<Artifact>, content: ArtifactContent, baseVersion: number, note?: string): Promise<Artifact> {
+  if (stored.doc.version !== baseVersion) throw conflictAt(stored.doc.version);
+  const changed = changedFields(pickContent(stored.doc), content);
+  if (changed.length === 0) return stored.doc;
+
+  const now = ctx.clock.now().toISOString();
+  const next = stored.doc.version + 1;
+  const version: ArtifactVersion = { artifactId: stored.doc.id, communityId: stored.doc.communityId, tenantId: stored.doc.tenantId, version: next, editedBy: actor.userId, editedAt: now, changed, ...(note ? { note } : {}), content };
+  await claimVersion(ctx, stored.doc, version);
+
+  let current = stored;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const updated: Artifact = { ...current.doc, ...content, version: next, updatedAt: now, updatedBy: actor.userId };
+    if (content.circleId === undefined) delete updated.circleId;
+    if (content.reviewBy === undefined) delete updated.reviewBy;
+    if (content.sessionId === undefined) delete updated.sessionId;
+    if (content.practiceId === undefined) delete updated.practiceId;
+    try {
+      await ctx.repos.artifacts.replace(updated, current.etag);
+      return updated;
+    } catch (e) {
+      if (!isAppError(e) || e.code !== "edit_conflict") throw e;
+      // Someone opened the item (a counter bump): same version, so try again on the new etag.
+      const reloaded = await ctx.repos.artifacts.get(stored.doc.communityId, stored.doc.id);
+      if (!reloaded || reloaded.doc.version !== baseVersion) {
+        await ctx.repos.artifacts.versions.delete(stored.doc.communityId, versionDocId(stored.doc.id, next)).catch(() => undefined);
+        throw conflictAt(reloaded?.doc.version ?? baseVersion);
+      }
+      current = reloaded;
+    }
+  }
+  await ctx.repos.artifacts.versions.delete(stored.doc.communityId, versionDocId(stored.doc.id, next)).catch(() => undefined);
+  throw conflictAt(baseVersion);
+}
+
+/** Creates version n+1; one left behind by a crashed save is taken over, a live one means a conflict. */
+async function claimVersion(ctx: CommandContext, artifact: Artifact, version: ArtifactVersion): Promise<void> {
+  try {
+    await ctx.repos.artifacts.versions.create(version);
+    return;
+  } catch (e) {
+    if (!isAppError(e) || e.code !== "already_exists") throw e;
+  }
+  const existing = await ctx.repos.artifacts.versions.get(artifact.communityId, versionDocId(artifact.id, version.version));
+  const orphaned = existing && Date.parse(version.editedAt) - Date.parse(existing.doc.editedAt) > ORPHAN_AFTER_MS;
+  if (!existing || !orphaned) throw conflictAt(artifact.version);
+  await ctx.repos.artifacts.versions.replace(version, existing.etag);
+}

@@ -1,0 +1,39 @@
+import { type ArtifactHistoryResponse, type ArtifactVersion, type ArtifactVersionResponse } from "../contracts";
+import { notFound } from "../domain/errors";
+import { type Identity } from "../policies";
+import { versionDocId } from "../store/repositories";
+import { resolveActor } from "./actorResolver";
+import { loadVisibleArtifact } from "./artifactReader";
+import { type CommandContext } from "./context";
+
+/** An anonymous author stays anonymous in the history too. */
+function summarise(v: ArtifactVersion, anonymousAuthorId: string | null, names: Map<string, string>) {
+  return {
+    version: v.version,
+    editedAt: v.editedAt,
+    editedBy: v.editedBy === anonymousAuthorId ? null : { id: v.editedBy, displayName: names.get(v.editedBy) ?? "A former member" },
+    changed: v.changed,
+    ...(v.note ? { note: v.note } : {}),
+    title: v.content.title,
+  };
+}
+
+async function context(ctx: CommandContext, identity: Identity, communityId: string, artifactId: string) {
+  const { actor } = await resolveActor(ctx, identity, communityId);
+  const stored = await loadVisibleArtifact(ctx, actor, artifactId, { allowDeleted: true });
+  const members = await ctx.repos.members.list(communityId);
+  return { artifact: stored.doc, names: new Map(members.map((m) => [m.userId, m.displayName])), anonymousAuthorId: stored.doc.anonymous ? stored.doc.authorId : null };
+}
+
+export async function listArtifactVersions(ctx: CommandContext, identity: Identity, communityId: string, artifactId: string): Promise<ArtifactHistoryResponse> {
+  const { names, anonymousAuthorId } = await context(ctx, identity, communityId, artifactId);
+  const versions = await ctx.repos.artifacts.listVersions(communityId, artifactId);
+  return { items: versions.map((v) => summarise(v, anonymousAuthorId, names)) };
+}
+
+export async function readArtifactVersion(ctx: CommandContext, identity: Identity, communityId: string, artifactId: string, version: number): Promise<ArtifactVersionResponse> {
+  const { names, anonymousAuthorId } = await context(ctx, identity, communityId, artifactId);
+  const found = await ctx.repos.artifacts.versions.get(communityId, versionDocId(artifactId, version));
+  if (!found) throw notFound(`Version ${version} of this item`);
+  return { ...summarise(found.doc, anonymousAuthorId, names), content: found.doc.content };
+}

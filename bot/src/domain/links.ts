@@ -1,0 +1,42 @@
+/** The static tab's entity id in the manifest; deep links name it. */
+export const TAB_ENTITY_ID = "circles";
+
+const SUB_ENTITY = /^artifact:([A-Za-z0-9._:@-]{1,200}):([A-Za-z0-9._:@-]{1,200})$/;
+const ID = /^[A-Za-z0-9._:@-]{1,200}$/;
+
+/**
+ * Links that open the tab at one library item. With the Teams app id known they are Teams
+ * deep links (they open the tab inside Teams, and the item via subEntityId); otherwise the
+ * tab's own URL. Both forms read back, so link unfurling recognises either.
+ */
+export function createLinks(options: { publicUrl: string; teamsAppId?: string }) {
+  const base = options.publicUrl.replace(/\/$/, "");
+  const webUrl = (communityId: string, artifactId: string) => `${base}/?community=${encodeURIComponent(communityId)}&item=${encodeURIComponent(artifactId)}`;
+  return {
+    artifact(communityId: string, artifactId: string): string {
+      if (!options.teamsAppId) return webUrl(communityId, artifactId);
+      const context = JSON.stringify({ subEntityId: `artifact:${communityId}:${artifactId}` });
+      return `https://teams.microsoft.com/l/entity/${encodeURIComponent(options.teamsAppId)}/${TAB_ENTITY_ID}?webUrl=${encodeURIComponent(webUrl(communityId, artifactId))}&label=${encodeURIComponent("Circles")}&context=${encodeURIComponent(context)}`;
+    },
+    parseArtifact(url: string): { communityId: string; artifactId: string } | null {
+      let parsed: URL;
+      try {
+        parsed = new URL(url);
+      } catch {
+        return null;
+      }
+      const community = parsed.searchParams.get("community");
+      const item = parsed.searchParams.get("item");
+      if (parsed.origin === new URL(base).origin && community && item && ID.test(community) && ID.test(item)) return { communityId: community, artifactId: item };
+      if (parsed.hostname === "teams.microsoft.com" && parsed.pathname.startsWith("/l/entity/")) {
+        try {
+          const sub = SUB_ENTITY.exec(String(JSON.parse(parsed.searchParams.get("context") ?? "{}").subEntityId ?? ""));
+          if (sub) return { communityId: sub[1]!, artifactId: sub[2]! };
+        } catch {
+          return null;
+        }
+      }
+      return null;
+    },
+  };
+}
