@@ -11,7 +11,10 @@ import { systemClock, type Clock } from "./domain/clock";
 import { createLinks } from "./domain/links";
 import { DataDirInUseError, openStore, SnapshotFileError, type DocumentStore } from "./store";
 import { createRepositories } from "./store/repositories";
-import { createBotEndpoint } from "./teams";
+import { type ReviewNudge } from "./commands/reviewNudger";
+import { scheduleReviewNudges } from "./jobs/reviewNudges";
+import { createBotAdapter, createBotEndpoint, createProactiveSender, type ProactiveSender } from "./teams";
+import { reviewNudgeCard } from "./teams/cards/reviewNudgeCard";
 
 export interface RunningServer {
   /** Base URL on the bound address, e.g. http://127.0.0.1:3978 */
@@ -28,6 +31,17 @@ export interface StartOptions {
   logger?: Logger;
   /** Where the built tab lives (default tab/dist). */
   tabDir?: string;
+  /** How often to look for items due for review; 0 turns the sweep off (tests). Default hourly. */
+  reviewSweepMs?: number;
+}
+
+/** Sends a review nudge to the owner's personal chat; a chat Teams says is gone is marked so. */
+function deliverReviewNudge(ctx: CommandContext, sender: ProactiveSender) {
+  return async (nudge: ReviewNudge): Promise<void> => {
+    const outcome = await sender.sendCard(nudge.conversation.reference, reviewNudgeCard(nudge));
+    if (outcome.status === "gone") await ctx.repos.directory.saveConversation({ ...nudge.conversation, goneAt: ctx.clock.now().toISOString() });
+    if (outcome.status !== "sent") throw new Error(`review nudge ${outcome.status}`);
+  };
 }
 
 const DRAIN_MS = 10_000;
@@ -51,6 +65,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const ctx: CommandContext = { repos: createRepositories(store, clock), clock, log: logger, links: createLinks(config) };
     if (config.seedDemo) await seedDemoCommunity(ctx);
 
+    const botLogger = logger.child({ component: "bot" });
+    const adapter = createBotAdapter({ bot: config.bot, log: botLogger });
+    const sender = createProactiveSender({ config, logger: botLogger, adapter });
+    const stopNudges = options.reviewSweepMs === 0 ? async () => undefined : scheduleReviewNudges(ctx, deliverReviewNudge(ctx, sender), options.reviewSweepMs);
+
     const devIdentity = devIdentityAllowed(config);
     const app = createApp({
       ctx,
@@ -58,7 +77,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       devIdentity,
       auth: config,
       ping: () => store.ping(),
-      botHandler: createBotEndpoint({ config, ctx, logger: logger.child({ component: "bot" }) }),
+      botHandler: createBotEndpoint({ config, ctx, logger: botLogger, adapter }),
       tabDir: options.tabDir ?? defaultTabDir(),
     });
 
@@ -73,7 +92,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       port,
       ctx,
       store,
-      close: () => (closing ??= drainAndClose(server, store, logger)),
+      close: () => (closing ??= stopNudges().then(() => drainAndClose(server, store, logger))),
     };
   } catch (e) {
     await store.close().catch(() => undefined);

@@ -17,7 +17,8 @@ export function securityHeaders(options: { allowHttp: boolean }) {
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "https:"],
         "font-src": ["'self'", "data:", "https://res-1.cdn.office.net", "https://res.cdn.office.net"],
-        "connect-src": ["'self'", "https://login.microsoftonline.com"],
+        // teams-js fetches its list of valid Teams domains from the Office CDN.
+        "connect-src": ["'self'", "https://login.microsoftonline.com", "https://res.cdn.office.net"],
         "frame-src": ["'self'", "https://login.microsoftonline.com"],
         "frame-ancestors": [
           "'self'",

@@ -1,16 +1,96 @@
-import { type TurnContext } from "botbuilder";
-import { type BotDeps, type RouteHandler } from "./handlers/deps";
+import { ActivityTypes, type TurnContext } from "botbuilder";
+import { describeError } from "./adapter";
+import { type BotDeps, type InvokeHandler, type InvokeResult, type RouteHandler } from "./handlers/deps";
 import { onBotAdded, onInstallAdd } from "./handlers/installHandlers";
+import { noticeDialog, searchMessage, searchResults } from "./handlers/invokeResponses";
+import { onLibrarySearch, onLibraryUnfurl } from "./handlers/libraryHandlers";
+import { onMalformedInvoke } from "./handlers/malformedHandler";
 import { onHelp, onUnrecognized } from "./handlers/messageHandlers";
-import { type RouteName, routeActivity } from "./routes";
+import { onShareCaseEditPreview, onShareCaseOpen, onShareCaseSendPreview, onShareCaseSubmit } from "./handlers/shareCaseHandlers";
+import { type ActivityRouteName, type InvokeRouteName, isInvokeRoute, routeActivity } from "./routes";
 
 /** One handler per route; the type makes a route without a handler a compile error. */
-const HANDLERS: Record<RouteName, RouteHandler> = {
+const HANDLERS: Record<ActivityRouteName, RouteHandler> = {
   "install.botAdded": onBotAdded,
   "install.add": onInstallAdd,
   "command.help": onHelp,
   "message.unrecognized": onUnrecognized,
 };
+
+/**
+ * What Teams is shown when an invoke handler fails or runs out of time, by the kind of
+ * answer Teams is waiting for: a dialog, search results, or an unfurled link (which then
+ * simply stays a link).
+ */
+type InvokeKind = "dialog" | "search" | "unfurl" | "malformed";
+
+const INVOKE_HANDLERS: Record<InvokeRouteName, { handle: InvokeHandler; kind: InvokeKind }> = {
+  "extension.shareCase.open": { handle: onShareCaseOpen, kind: "dialog" },
+  "extension.shareCase.submit": { handle: onShareCaseSubmit, kind: "dialog" },
+  "extension.shareCase.editPreview": { handle: onShareCaseEditPreview, kind: "dialog" },
+  "extension.shareCase.sendPreview": { handle: onShareCaseSendPreview, kind: "dialog" },
+  "extension.library.search": { handle: onLibrarySearch, kind: "search" },
+  "extension.library.unfurl": { handle: onLibraryUnfurl, kind: "unfurl" },
+  "extension.malformed": { handle: onMalformedInvoke, kind: "malformed" },
+};
+
+/** Teams waits 5 s for an invoke answer; leave room for the network on both sides. */
+export const INVOKE_DEADLINE_MS = 4000;
+
+function fallback(kind: InvokeKind, reason: "failed" | "late", deps: BotDeps): InvokeResult {
+  const late = reason === "late";
+  switch (kind) {
+    case "dialog":
+      return noticeDialog(
+        "Practice Circles",
+        late ? "This is taking longer than usual" : "Something went wrong",
+        late
+          ? "Your request is still being handled. Please check the Circles tab in a minute before trying again, so nothing is shared twice."
+          : "Sorry, something went wrong on my side and nothing was changed. Please try again in a moment.",
+        deps.links,
+      );
+    case "search":
+      return searchMessage(late ? "The library is slow to answer right now. Please try again in a moment." : "Sorry, the library couldn't be searched just now. Please try again in a moment.");
+    case "unfurl":
+      return searchResults([]);
+    case "malformed":
+      return { status: 400, body: { error: { code: "bad_request", message: "This invoke could not be read." } } };
+  }
+}
+
+/**
+ * Runs an invoke handler and always answers Teams: with the handler's result, or — when
+ * it throws or passes the deadline — with a friendly fallback of the kind Teams expects.
+ * Never a 500, never botbuilder's 501 for a route we own.
+ */
+async function answerInvoke(turn: TurnContext, deps: BotDeps, route: InvokeRouteName): Promise<void> {
+  const { handle, kind } = INVOKE_HANDLERS[route];
+  const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), deps.invokeDeadlineMs ?? INVOKE_DEADLINE_MS);
+  });
+  const work = handle(turn, deps);
+  let result: InvokeResult;
+  try {
+    const outcome = await Promise.race([work, deadline]);
+    if (outcome === "late") {
+      // The work goes on (a save may still land); its late failure is only logged.
+      work.catch((error: unknown) => deps.log.error({ event: "invoke_failed_late", route, err: describeError(error) }, "an invoke failed after its answer"));
+      deps.log.warn({ event: "invoke_deadline", route, ms: Date.now() - started }, "an invoke ran past its deadline");
+      result = fallback(kind, "late", deps);
+    } else {
+      result = outcome;
+    }
+  } catch (error) {
+    // Kind and error only: what people wrote never reaches the logs.
+    deps.log.error({ event: "invoke_failed", route, err: describeError(error) }, "an invoke handler failed");
+    result = fallback(kind, "failed", deps);
+  } finally {
+    clearTimeout(timer);
+  }
+  await turn.sendActivity({ type: ActivityTypes.InvokeResponse, value: result });
+}
 
 /**
  * The bot's turn logic: route the activity, run its handler. It only delegates, so what
@@ -19,6 +99,8 @@ const HANDLERS: Record<RouteName, RouteHandler> = {
 export function createBotLogic(deps: BotDeps): (turn: TurnContext) => Promise<void> {
   return async (turn) => {
     const route = routeActivity(turn.activity);
-    if (route) await HANDLERS[route](turn, deps);
+    if (!route) return;
+    if (isInvokeRoute(route)) await answerInvoke(turn, deps, route);
+    else await HANDLERS[route](turn, deps);
   };
 }

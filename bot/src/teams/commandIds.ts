@@ -1,4 +1,4 @@
-import { TEXT_COMMANDS } from "./routes";
+import { EXTENSION_COMMANDS, type ExtensionCommandId, TEXT_COMMANDS } from "./routes";
 
 /**
  * The commands this server answers, for the manifest test (every manifest command needs a
@@ -6,5 +6,5 @@ import { TEXT_COMMANDS } from "./routes";
  */
 export const HANDLED_COMMANDS = {
   bot: Object.keys(TEXT_COMMANDS) as (keyof typeof TEXT_COMMANDS)[],
-  messageExtension: [] as string[],
+  messageExtension: Object.keys(EXTENSION_COMMANDS) as ExtensionCommandId[],
 };

@@ -23,6 +23,8 @@ export interface BotEndpointDeps {
   links?: CardLinks;
   /** Where `MicrosoftAppPassword` is read from for a SingleTenant secret (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** How long an invoke may run before Teams gets a fallback answer (default INVOKE_DEADLINE_MS, 4 s). */
+  invokeDeadlineMs?: number;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface BotEndpointDeps {
 export function createBotEndpoint(deps: BotEndpointDeps): BotRequestHandler {
   const log = deps.logger ?? deps.ctx.log;
   const bot = deps.adapter ?? createBotAdapter({ bot: deps.config.bot, log, env: deps.env });
-  const logic = createBotLogic({ ctx: deps.ctx, log, links: deps.links ?? cardLinksFor(deps.config) });
+  const logic = createBotLogic({ ctx: deps.ctx, log, links: deps.links ?? cardLinksFor(deps.config), invokeDeadlineMs: deps.invokeDeadlineMs });
   return async (req, res) => {
     // Cheap first gate with a configured identity: no token, no entry (botbuilder would say the same, later and on the console).
     if (bot.mode === "authenticated" && !hasBearerToken(req)) {

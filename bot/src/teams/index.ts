@@ -8,3 +8,5 @@ export { createProactiveSender, type ProactiveSender, type ProactiveSenderDeps, 
 export { HANDLED_COMMANDS } from "./commandIds";
 export { cardLinksFor, TAB_ENTITY_ID } from "./cardLinks";
 export * as cards from "./cards";
+export { INVOKE_DEADLINE_MS } from "./bot";
+export { EXTENSION_COMMANDS } from "./routes";

@@ -4,7 +4,7 @@ import { commandTextOf } from "./teamsContext";
 /**
  * The bot's route table, read top to bottom: raw Bot Framework activity names on the
  * left, the readable route they become on the right. Handlers are registered per route
- * in `bot.ts`; anything unlisted is acknowledged and ignored (invokes get botbuilder's 501).
+ * in `bot.ts`; anything unlisted is acknowledged and ignored (unknown invokes get botbuilder's 501).
  */
 export const ACTIVITY_ROUTES = {
   /** conversationUpdate whose membersAdded includes the bot itself: personal, group chat or team. */
@@ -15,6 +15,55 @@ export const ACTIVITY_ROUTES = {
   "message/other": "message.unrecognized",
 } as const;
 
+/**
+ * Messaging extension commands, by their id in the manifest's composeExtensions, and the
+ * route each of their invokes becomes. Teams sends a bot message preview's "Edit" and
+ * "Send" as a submitAction with `botMessagePreviewAction`, hence the `/edit` and `/send` rows.
+ */
+export const EXTENSION_COMMANDS = {
+  shareAsCase: {
+    "composeExtension/fetchTask": "extension.shareCase.open",
+    "composeExtension/submitAction": "extension.shareCase.submit",
+    "composeExtension/submitAction/edit": "extension.shareCase.editPreview",
+    "composeExtension/submitAction/send": "extension.shareCase.sendPreview",
+  },
+  findInLibrary: {
+    "composeExtension/query": "extension.library.search",
+  },
+} as const;
+
+export type ExtensionCommandId = keyof typeof EXTENSION_COMMANDS;
+
+/** Invokes that name no command. */
+export const INVOKE_ROUTES = {
+  /** A link to our domain pasted in the compose box (manifest messageHandlers). */
+  "composeExtension/queryLink": "extension.library.unfurl",
+  /** A command invoke we cannot read (no or unknown commandId): answered 400 with what is wrong. */
+  "composeExtension/malformed": "extension.malformed",
+} as const;
+
+type ValuesOf<T> = T[keyof T];
+/** Every invoke route; each handler returns the invoke response body. */
+export type InvokeRouteName = ValuesOf<{ [C in ExtensionCommandId]: ValuesOf<(typeof EXTENSION_COMMANDS)[C]> }> | ValuesOf<typeof INVOKE_ROUTES>;
+
+/** The invoke names that carry a commandId. */
+const COMMAND_INVOKES: ReadonlySet<string> = new Set(Object.values(EXTENSION_COMMANDS).flatMap((routes) => Object.keys(routes).filter((key) => key.split("/").length === 2)));
+
+const isExtensionCommand = (id: unknown): id is ExtensionCommandId => typeof id === "string" && Object.hasOwn(EXTENSION_COMMANDS, id);
+
+/** The route of a messaging extension invoke, or null when it is none of ours (botbuilder answers 501). */
+function routeInvoke(activity: Partial<Activity>): InvokeRouteName | null {
+  const name = activity.name ?? "";
+  if (name === "composeExtension/queryLink") return INVOKE_ROUTES[name];
+  if (!COMMAND_INVOKES.has(name)) return null;
+  const value = (activity.value ?? {}) as { commandId?: unknown; botMessagePreviewAction?: unknown };
+  if (!isExtensionCommand(value.commandId)) return INVOKE_ROUTES["composeExtension/malformed"];
+  const routes: Record<string, InvokeRouteName> = EXTENSION_COMMANDS[value.commandId];
+  const preview = value.botMessagePreviewAction;
+  const key = preview === undefined || preview === null ? name : `${name}/${String(preview)}`;
+  return routes[key] ?? INVOKE_ROUTES["composeExtension/malformed"];
+}
+
 /** Text commands (the message text, mention removed, lower case) → their route. */
 export const TEXT_COMMANDS = {
   help: "command.help",
@@ -22,8 +71,18 @@ export const TEXT_COMMANDS = {
 
 export type TextCommand = keyof typeof TEXT_COMMANDS;
 
-/** Every route the bot handles; `bot.ts` must register exactly one handler for each. */
-export type RouteName = (typeof ACTIVITY_ROUTES)[keyof typeof ACTIVITY_ROUTES] | (typeof TEXT_COMMANDS)[TextCommand];
+/** Routes that answer with messages (or nothing); `bot.ts` registers exactly one handler for each. */
+export type ActivityRouteName = (typeof ACTIVITY_ROUTES)[keyof typeof ACTIVITY_ROUTES] | (typeof TEXT_COMMANDS)[TextCommand];
+
+/** Every route the bot handles. */
+export type RouteName = ActivityRouteName | InvokeRouteName;
+
+const INVOKE_ROUTE_NAMES: ReadonlySet<string> = new Set([
+  ...Object.values(EXTENSION_COMMANDS).flatMap((routes) => Object.values(routes)),
+  ...Object.values(INVOKE_ROUTES),
+]);
+
+export const isInvokeRoute = (route: RouteName): route is InvokeRouteName => INVOKE_ROUTE_NAMES.has(route);
 
 const isTextCommand = (text: string): text is TextCommand => Object.hasOwn(TEXT_COMMANDS, text);
 
@@ -47,6 +106,8 @@ export function routeActivity(activity: Partial<Activity>): RouteName | null {
       const text = commandTextOf(activity) || buttonCommandOf(activity);
       return isTextCommand(text) ? TEXT_COMMANDS[text] : ACTIVITY_ROUTES["message/other"];
     }
+    case "invoke":
+      return routeInvoke(activity);
     default:
       return null;
   }

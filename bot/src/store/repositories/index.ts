@@ -108,6 +108,17 @@ export class ArtifactRepository {
     return this.collection.page(communityId, { query: `SELECT * FROM c WHERE ${where.join(" AND ")} ORDER BY ${order} DESC`, parameters }, page);
   }
 
+  /** Background path: items whose review-by date has come, in one community. */
+  listDueForReview(communityId: string, today: string): Promise<Stored<Artifact>[]> {
+    return this.collection.container
+      .queryAll<Record<string, unknown> & { _etag?: string }>(communityId, {
+        query: "SELECT c.id FROM c WHERE c.type = 'artifact' AND c.deleted = false AND IS_STRING(c.reviewBy) AND c.reviewBy <= @today",
+        parameters: [{ name: "@today", value: today }],
+      })
+      .then((rows) => Promise.all(rows.map((r) => this.get(communityId, String(r.id)))))
+      .then((found) => found.filter((x): x is Stored<Artifact> => x !== null));
+  }
+
   /** The new item and its first version, all or nothing. */
   async createWithFirstVersion(artifact: Artifact, first: ArtifactVersion): Promise<void> {
     await this.collection.container.createAll(artifact.communityId, [this.collection.toDoc(artifact), this.versions.toDoc(first)]);
@@ -121,6 +132,12 @@ export class ArtifactRepository {
 }
 
 export const versionDocId = (artifactId: string, version: number) => `ver-${artifactId}-${version}`;
+
+/** Admin and background path (named so): every community's id, across partitions. */
+export async function listCommunityIdsForAdmin(store: DocumentStore): Promise<string[]> {
+  const rows = await store.container("communities").queryAcrossPartitionsForAdmin<{ id: string }>({ query: "SELECT c.id FROM c WHERE c.type = 'community'" });
+  return rows.map((r) => r.id);
+}
 
 export interface Repositories {
   store: DocumentStore;

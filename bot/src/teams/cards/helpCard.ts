@@ -22,6 +22,9 @@ export function helpCard(input: HelpCardInput): AdaptiveCard {
       facts: [
         { title: "Community", value: "Adding me to a team sets up its community, with you as its first lead." },
         { title: "Library", value: "The Circles tab holds your community's checklists, playbooks, decision logs and case summaries." },
+        { title: "Share as case", value: "On any chat message, choose **…** > **More actions** > **Share as case** to bring it to your peers, with your name or anonymously." },
+        { title: "Find in library", value: "In the message box, open **Practice Circles** from the apps menu and search the library to drop an item into the chat." },
+        { title: "Links", value: "Paste a link to a library item and it opens up as a card (only for people allowed to see it)." },
       ],
     },
     paragraph("Things you can type:", { weight: "bolder", spacing: "medium" }),
@@ -32,5 +35,5 @@ export function helpCard(input: HelpCardInput): AdaptiveCard {
     subtle("In a channel, mention me first, e.g. @Practice Circles help."),
   ];
   const actions = input.links?.tab ? [openUrl("Open the Circles tab", input.links.tab)] : [];
-  return adaptiveCard(body, actions, "Practice Circles connects your team to its community of practice and its shared library. Type help to see this again.");
+  return adaptiveCard(body, actions, "Practice Circles connects your team to its community of practice and its shared library. Share a message as a case, or find a library item, from the message box. Type help to see this again.");
 }

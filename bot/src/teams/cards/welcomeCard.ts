@@ -38,14 +38,15 @@ export function welcomeCard(input: WelcomeCardInput): AdaptiveCard {
     heading("Welcome to Practice Circles"),
     paragraph(GREETING[input.scope]),
     ...(community ? [paragraph(community)] : []),
-    paragraph("Three ways to start:", { weight: "bolder", spacing: "medium" }),
+    paragraph("Four ways to start:", { weight: "bolder", spacing: "medium" }),
     steps([
       "Open the **Circles** tab to browse your community's library.",
-      "Type **help** whenever you want to see what I can do.",
       "Spot a good story in any chat? Choose **…** > **More actions** > **Share as case** to bring it to your peers.",
+      "Need a checklist or a past case mid-conversation? Pick **Practice Circles** in the message box and **Find in library**.",
+      "Type **help** whenever you want to see what I can do.",
     ]),
     subtle("Cases shared anonymously never show who shared them."),
   ];
   const actions = [...(input.links?.tab ? [openUrl("Open the Circles tab", input.links.tab)] : []), runCommand("Show help", "help")];
-  return adaptiveCard(body, actions, "Welcome to Practice Circles. Open the Circles tab, type help, or share a case from any message.");
+  return adaptiveCard(body, actions, "Welcome to Practice Circles. Open the Circles tab, share a case from any message, find library items from the message box, or type help.");
 }

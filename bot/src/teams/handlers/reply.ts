@@ -1,9 +1,20 @@
 import { type Activity, CardFactory, MessageFactory, TurnContext } from "botbuilder";
 import { type AdaptiveCard } from "../cards";
 
-function cardMessage(card: AdaptiveCard): Partial<Activity> {
+export interface PostOptions {
+  /**
+   * Shows the message as posted by this person "via" the app (Teams' `onBehalfOf`, by
+   * their Teams id and name). Leave it out for anything anonymous.
+   */
+  onBehalfOf?: { id: string; name: string };
+}
+
+function cardMessage(card: AdaptiveCard, options: PostOptions = {}): Partial<Activity> {
   const message = MessageFactory.attachment(CardFactory.adaptiveCard(card));
   if (card.fallbackText) message.summary = card.fallbackText;
+  if (options.onBehalfOf) {
+    message.channelData = { onBehalfOf: [{ itemId: 0, mentionType: "person", mri: options.onBehalfOf.id, displayname: options.onBehalfOf.name }] };
+  }
   return message;
 }
 
@@ -15,8 +26,9 @@ export async function replyWithCard(turn: TurnContext, card: AdaptiveCard): Prom
 /**
  * Posts a card as a new message in the conversation, not as a reply: after an install
  * there is no message to answer, and in a channel Teams asks bots to start a new thread.
+ * (An extension invoke from a thread's reply box carries the thread in its conversation id.)
  */
-export async function postCard(turn: TurnContext, card: AdaptiveCard): Promise<void> {
+export async function postCard(turn: TurnContext, card: AdaptiveCard, options: PostOptions = {}): Promise<void> {
   const reference = { ...TurnContext.getConversationReference(turn.activity), activityId: undefined };
-  await turn.adapter.sendActivities(turn, [TurnContext.applyConversationReference(cardMessage(card), reference)]);
+  await turn.adapter.sendActivities(turn, [TurnContext.applyConversationReference(cardMessage(card, options), reference)]);
 }
