@@ -4,6 +4,7 @@
  * conversations, the user's Entra object id in from.aadObjectId.
  */
 import { randomUUID } from "node:crypto";
+import { DEMO_TEAM_ID, DEMO_TENANT_ID } from "../../bot/src/commands/demo/people";
 
 export const TENANT = "tenant-contoso";
 export const BOT = { id: "28:bot-app-id", name: "Practice Circles" };
@@ -87,3 +88,87 @@ export const teamChannel = (serviceUrl: string, teamId = "19:leaders-team@thread
   conversationId: teamId,
   team: { id: teamId, name },
 });
+
+/** The demo community's tenant and team (seedDemoCommunity links the team to com-demo). */
+export const DEMO_TENANT = DEMO_TENANT_ID;
+export const DEMO_TEAM = { id: DEMO_TEAM_ID, name: "Harbour Managers" };
+export const demoChannel = (serviceUrl: string): Where => ({ ...teamChannel(serviceUrl, DEMO_TEAM.id, DEMO_TEAM.name), tenantId: DEMO_TENANT });
+export const demoPersonal = (serviceUrl: string, user = AMARA): Where => ({ ...personalChat(serviceUrl, user), tenantId: DEMO_TENANT });
+export const demoGroupChat = (serviceUrl: string): Where => ({ ...groupChat(serviceUrl), tenantId: DEMO_TENANT });
+
+/** Another demo member (Priya, in the harbour circle) and one outside every community. */
+export const PRIYA = { id: "29:priya", name: "Priya Raman", aadObjectId: "aad-user-priya" };
+export const FATIMA = { id: "29:fatima", name: "Fatima Haddad", aadObjectId: "aad-user-fatima" };
+export const STRANGER = { id: "29:stranger", name: "Sam Stranger", aadObjectId: "aad-user-stranger" };
+
+/** A messaging extension invoke as Teams posts it: `name`, `value`, and the compose source. */
+export function invoke(where: Where, name: string, value: unknown, from = AMARA): Activity {
+  const b = base(where, from);
+  return { ...b, type: "invoke", name, value, locale: "en-US", channelData: { ...(b.channelData as object), source: { name: "compose" } } };
+}
+
+export interface MessagePayloadOptions {
+  mentions?: { id: number; mentionText: string; mentioned: { user: { id: string; displayName: string; userIdentityType?: string } } }[];
+  linkToMessage?: string;
+  contentType?: "html" | "text";
+  subject?: string | null;
+}
+
+/** `value.messagePayload` for "Share as case" started on a message (Teams' own nulls included). */
+export function messagePayload(content: string, options: MessagePayloadOptions = {}): Record<string, unknown> {
+  return {
+    id: "1700000000000",
+    replyToId: null,
+    createdDateTime: "2026-11-19T16:20:00.000Z",
+    lastModifiedDateTime: null,
+    deleted: false,
+    subject: options.subject ?? null,
+    summary: null,
+    importance: "normal",
+    locale: "en-us",
+    linkToMessage: options.linkToMessage ?? "https://teams.microsoft.com/l/message/19:demo-harbour-managers@thread.tacv2/1700000000000?groupId=g&tenantId=t&createdTime=1700000000000",
+    from: { device: null, conversation: null, user: { userIdentityType: "aadUser", id: JONAS.aadObjectId, displayName: JONAS.name }, application: null },
+    body: { contentType: options.contentType ?? "html", content },
+    attachmentLayout: null,
+    attachments: [],
+    mentions: options.mentions ?? [],
+    reactions: [],
+  };
+}
+
+/** composeExtension/fetchTask for shareAsCase: from a message, or from the compose box (no message). */
+export function fetchTask(where: Where, payload?: Record<string, unknown>, from = AMARA): Activity {
+  return invoke(where, "composeExtension/fetchTask", {
+    commandId: "shareAsCase",
+    commandContext: payload ? "message" : "compose",
+    context: { theme: "default" },
+    ...(payload ? { messagePayload: payload } : {}),
+  }, from);
+}
+
+/** composeExtension/submitAction for shareAsCase: the dialog's inputs and hidden data. */
+export function submitAction(where: Where, data: Record<string, unknown>, from = AMARA): Activity {
+  return invoke(where, "composeExtension/submitAction", { commandId: "shareAsCase", commandContext: "message", context: { theme: "default" }, data }, from);
+}
+
+/** "Edit" or "Send" on the bot message preview: Teams echoes the previewed activity back. */
+export function previewAction(where: Where, action: "edit" | "send", preview: unknown, from = AMARA): Activity {
+  return invoke(where, "composeExtension/submitAction", {
+    commandId: "shareAsCase",
+    commandContext: "message",
+    botMessagePreviewAction: action,
+    botActivityPreview: [preview],
+    context: { theme: "default" },
+  }, from);
+}
+
+/** composeExtension/query for findInLibrary; without text it is the command's first open (initialRun). */
+export function query(where: Where, searchQuery?: string, from = AMARA, queryOptions = { skip: 0, count: 25 }): Activity {
+  const parameters = searchQuery === undefined ? [{ name: "initialRun", value: "true" }] : [{ name: "searchQuery", value: searchQuery }];
+  return invoke(where, "composeExtension/query", { commandId: "findInLibrary", parameters, queryOptions }, from);
+}
+
+/** composeExtension/queryLink: a link pasted into the compose box. */
+export function queryLink(where: Where, url: string, from = AMARA): Activity {
+  return invoke(where, "composeExtension/queryLink", { url }, from);
+}

@@ -9,7 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import express from "express";
 import { type CommandContext, type Logger } from "../../bot/src/commands/context";
+import { seedDemoCommunity } from "../../bot/src/commands/demoSeeder";
 import { ManualClock } from "../../bot/src/domain/clock";
+import { createLinks } from "../../bot/src/domain/links";
 import { openStore, type DocumentStore } from "../../bot/src/store";
 import { createRepositories, type Repositories } from "../../bot/src/store/repositories";
 import { createBotEndpoint, type BotEndpointDeps } from "../../bot/src/teams";
@@ -41,7 +43,16 @@ export interface BotHarness {
   log: ReturnType<typeof recordingLogger>;
   /** POSTs a JSON body (or raw text) to /api/messages. */
   post(body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** POSTs an invoke and reads its answer: status, JSON body (null when empty) and how long it took. */
+  invoke(activity: unknown): Promise<InvokeAnswer>;
   close(): Promise<void>;
+}
+
+export interface InvokeAnswer {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests walk Teams' loosely typed answers
+  body: any;
+  ms: number;
 }
 
 export interface HarnessOptions {
@@ -51,6 +62,10 @@ export interface HarnessOptions {
   wrapRepos?: (repos: Repositories) => Repositories;
   /** Reuse another harness's store (for a second endpoint in Azure-like mode). */
   store?: DocumentStore;
+  /** Seed the demo community (the demo tenant, community com-demo, its team linked). */
+  seedDemo?: boolean;
+  /** Overrides how long an invoke may run before the fallback answer. */
+  invokeDeadlineMs?: number;
 }
 
 export async function startBotHarness(options: HarnessOptions = {}): Promise<BotHarness> {
@@ -60,16 +75,25 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
   const log = recordingLogger();
   const baseRepos = createRepositories(store, clock);
   const repos = options.wrapRepos ? options.wrapRepos(baseRepos) : baseRepos;
-  const ctx: CommandContext = { repos, clock, log };
+  const config = options.config ?? LOCAL_CONFIG;
+  const ctx: CommandContext = { repos, clock, log, links: createLinks(config) };
+  if (options.seedDemo) await seedDemoCommunity(ctx);
   const connector = await startRecordingConnector();
 
   const app = express();
   app.use(express.json({ limit: "1mb" }));
-  app.post("/api/messages", createBotEndpoint({ config: options.config ?? LOCAL_CONFIG, ctx, env: options.env ?? {} }));
+  app.post("/api/messages", createBotEndpoint({ config, ctx, env: options.env ?? {}, invokeDeadlineMs: options.invokeDeadlineMs }));
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
+
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
 
   return {
     url,
@@ -78,12 +102,13 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
     ctx,
     clock,
     log,
-    post: (body, headers = {}) =>
-      fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...headers },
-        body: typeof body === "string" ? body : JSON.stringify(body),
-      }),
+    post,
+    async invoke(activity) {
+      const started = performance.now();
+      const res = await post(activity);
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : null, ms: performance.now() - started };
+    },
     async close() {
       await new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,8 +1,8 @@
 /** The route table: which activity goes to which handler, and what the manifest test sees. */
 import { HANDLED_COMMANDS } from "../../bot/src/teams/commandIds";
-import { routeActivity, TEXT_COMMANDS } from "../../bot/src/teams/routes";
+import { EXTENSION_COMMANDS, routeActivity, TEXT_COMMANDS } from "../../bot/src/teams/routes";
 import { commandTextOf, readTeamsContext } from "../../bot/src/teams/teamsContext";
-import { AMARA, BOT, botAdded, installationUpdate, memberAdded, message, personalChat, teamChannel } from "./activities";
+import { AMARA, BOT, botAdded, fetchTask, installationUpdate, invoke, memberAdded, message, messagePayload, personalChat, previewAction, query, queryLink, submitAction, teamChannel } from "./activities";
 
 const url = "https://smba.trafficmanager.net/emea/";
 const route = (activity: Record<string, unknown>) => routeActivity(activity);
@@ -23,7 +23,30 @@ describe("routeActivity", () => {
     ["a card button with a command", { ...message(personalChat(url), ""), value: { command: "help" } }, "command.help"],
     ["a card button with an unknown command", { ...message(personalChat(url), ""), value: { command: "delete-everything" } }, "message.unrecognized"],
     ["a typing indicator", { ...message(personalChat(url), ""), type: "typing" }, null],
-    ["an invoke", { ...message(personalChat(url), ""), type: "invoke", name: "composeExtension/query" }, null],
+    ["an invoke no command of ours answers", invoke(personalChat(url), "composeExtension/selectItem", {}), null],
+    ["a card action invoke", invoke(personalChat(url), "adaptiveCard/action", { action: { verb: "x" } }), null],
+  ])("%s → %s", (_name, activity, expected) => {
+    expect(route(activity)).toBe(expected);
+  });
+});
+
+describe("routeActivity for messaging extension invokes", () => {
+  const where = teamChannel(url);
+  it.each([
+    ["Share as case opened on a message", fetchTask(where, messagePayload("<p>hi</p>")), "extension.shareCase.open"],
+    ["Share as case opened from the compose box", fetchTask(where), "extension.shareCase.open"],
+    ["the dialog submitted", submitAction(where, { title: "t" }), "extension.shareCase.submit"],
+    ["Edit on the bot message preview", previewAction(where, "edit", {}), "extension.shareCase.editPreview"],
+    ["Send on the bot message preview", previewAction(where, "send", {}), "extension.shareCase.sendPreview"],
+    ["Find in library, first open", query(where), "extension.library.search"],
+    ["Find in library, with words", query(where, "feedback"), "extension.library.search"],
+    ["a pasted link", queryLink(where, "https://example.com/x"), "extension.library.unfurl"],
+    ["fetchTask without a commandId", invoke(where, "composeExtension/fetchTask", {}), "extension.malformed"],
+    ["fetchTask without any value", invoke(where, "composeExtension/fetchTask", undefined), "extension.malformed"],
+    ["an unknown commandId", invoke(where, "composeExtension/submitAction", { commandId: "nope" }), "extension.malformed"],
+    ["a query to the action command", invoke(where, "composeExtension/query", { commandId: "shareAsCase" }), "extension.malformed"],
+    ["a fetchTask to the search command", invoke(where, "composeExtension/fetchTask", { commandId: "findInLibrary" }), "extension.malformed"],
+    ["an unknown preview action", invoke(where, "composeExtension/submitAction", { commandId: "shareAsCase", botMessagePreviewAction: "nope" }), "extension.malformed"],
   ])("%s → %s", (_name, activity, expected) => {
     expect(route(activity)).toBe(expected);
   });
@@ -56,9 +79,10 @@ describe("readTeamsContext", () => {
 });
 
 describe("HANDLED_COMMANDS", () => {
-  it("is the route table's text commands and no extension commands yet", () => {
+  it("is the route table's text commands and extension commands", () => {
     expect(HANDLED_COMMANDS.bot).toEqual(Object.keys(TEXT_COMMANDS));
     expect(HANDLED_COMMANDS.bot).toContain("help");
-    expect(HANDLED_COMMANDS.messageExtension).toEqual([]);
+    expect(HANDLED_COMMANDS.messageExtension).toEqual(Object.keys(EXTENSION_COMMANDS));
+    expect([...HANDLED_COMMANDS.messageExtension].sort()).toEqual(["findInLibrary", "shareAsCase"]);
   });
 });

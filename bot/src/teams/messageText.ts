@@ -52,8 +52,10 @@ function attributesOf(raw: string): Record<string, string> {
   return out;
 }
 
-/** Separates blocks; collapsed with its neighbours at the end. */
-const BREAK = "\u0000";
+/** Separates blocks (a private-use character, removed from the input first); collapsed at the end. */
+const BREAK = "\uE000";
+/** Indents a nested list item; survives the collapse of spaces around breaks. */
+const INDENT = "\uE001";
 
 interface Mention {
   /** Who was mentioned (a user, tag or conversation id), to merge "<at>Jonas</at> <at>Weber</at>". */
@@ -98,7 +100,7 @@ export function messageHtmlToText(html: string, mentions: readonly TeamsMessageM
     if (whole.startsWith("<!--")) continue;
     if (rawName === undefined) {
       if (skipping) continue;
-      const decoded = decodeEntities(text ?? whole);
+      const decoded = decodeEntities(text ?? whole).replace(/[\uE000\uE001]/g, "");
       push(preDepth > 0 ? decoded.replace(/\u00a0/g, " ") : decoded.replace(/\s+/g, " "));
       continue;
     }
@@ -158,7 +160,7 @@ export function messageHtmlToText(html: string, mentions: readonly TeamsMessageM
         push(BREAK);
         if (!isClosing) {
           const list = lists[lists.length - 1];
-          const depth = "  ".repeat(Math.max(0, lists.length - 1));
+          const depth = INDENT.repeat(2 * Math.max(0, lists.length - 1));
           push(list?.ordered ? `${depth}${list.next++}. ` : `${depth}• `);
         }
         continue;
@@ -185,7 +187,8 @@ export function messageHtmlToText(html: string, mentions: readonly TeamsMessageM
 
   return out
     .join("")
-    .replace(/[ \t]*\u0000[\u0000 \t]*/g, "\n")
+    .replace(/[ \t]*\uE000[\uE000 \t]*/g, "\n")
+    .replace(/\uE001/g, " ")
     .split("\n")
     .map((line) => line.replace(/[ \t\u00a0]+$/u, ""))
     .join("\n")

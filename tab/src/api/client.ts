@@ -5,8 +5,15 @@
  */
 import { type z } from "zod";
 import {
-  type ArtifactType,
+  type ARTIFACT_SORTS,
+  type ArtifactCreateRequest,
+  ArtifactHistoryResponse,
   ArtifactListResponse,
+  ArtifactResponse,
+  ArtifactTemplatesResponse,
+  type ArtifactType,
+  type ArtifactUpdateRequest,
+  ArtifactVersionResponse,
   CommunityResponse,
   DevUsersResponse,
   ErrorBody,
@@ -41,11 +48,30 @@ function fallbackMessage(status: number): string {
   return `The request failed (HTTP ${status}). Try again.`;
 }
 
+export type ArtifactSort = (typeof ARTIFACT_SORTS)[number];
+
 export interface ArtifactPageQuery {
   limit?: number;
   continuationToken?: string | null;
   q?: string;
   type?: ArtifactType;
+  priority?: string;
+  author?: string;
+  /** Updated on or after this calendar date (YYYY-MM-DD). */
+  from?: string;
+  /** Updated on or before this calendar date (YYYY-MM-DD). */
+  to?: string;
+  sort?: ArtifactSort;
+  dueForReview?: boolean;
+  /** Leads only: the recently deleted items. */
+  deleted?: boolean;
+}
+
+interface RequestOptions {
+  signal?: AbortSignal;
+  anonymous?: boolean;
+  method?: "GET" | "POST" | "PUT" | "DELETE";
+  body?: unknown;
 }
 
 export interface ApiClientOptions {
@@ -61,7 +87,7 @@ export function createApiClient({ getAuthHeaders, baseUrl = "", fetchImpl = (...
   async function request<S extends z.ZodType>(
     path: string,
     schema: S,
-    { signal, anonymous = false }: { signal?: AbortSignal; anonymous?: boolean } = {},
+    { signal, anonymous = false, method = "GET", body: payload }: RequestOptions = {},
   ): Promise<z.infer<S>> {
     let auth: Record<string, string> = {};
     if (!anonymous) {
@@ -75,10 +101,13 @@ export function createApiClient({ getAuthHeaders, baseUrl = "", fetchImpl = (...
     }
     let response: Response;
     try {
+      const sending = payload !== undefined;
       response = await fetchImpl(`${baseUrl}${path}`, {
-        headers: { Accept: "application/json", ...auth },
+        method,
+        headers: { Accept: "application/json", ...(sending ? { "Content-Type": "application/json" } : {}), ...auth },
         credentials: "same-origin",
         signal,
+        ...(sending ? { body: JSON.stringify(payload) } : {}),
       });
     } catch (error) {
       if (isAbort(error)) throw error;
@@ -103,6 +132,7 @@ export function createApiClient({ getAuthHeaders, baseUrl = "", fetchImpl = (...
   }
 
   const community = (id: string) => `/api/communities/${encodeURIComponent(id)}`;
+  const artifact = (communityId: string, id: string) => `${community(communityId)}/artifacts/${encodeURIComponent(id)}`;
 
   return {
     /** Who I am and the communities I belong to, with my role in each. */
@@ -110,13 +140,40 @@ export function createApiClient({ getAuthHeaders, baseUrl = "", fetchImpl = (...
     /** Local mode only: the demo people. Needs no identity, so it can choose one. */
     devUsers: (signal?: AbortSignal) => request("/api/dev/users", DevUsersResponse, { signal, anonymous: true }),
     community: (id: string, signal?: AbortSignal) => request(community(id), CommunityResponse, { signal }),
-    /** One page of the library, newest first; pass the previous page's token to continue. */
+    /** One page of the library (recently updated first unless `sort` says otherwise); pass the previous page's token to continue. */
     artifacts: (communityId: string, query: ArtifactPageQuery = {}, signal?: AbortSignal) => {
       const params = new URLSearchParams({ limit: String(query.limit ?? 50) });
       if (query.continuationToken) params.set("continuationToken", query.continuationToken);
       if (query.q?.trim()) params.set("q", query.q.trim());
       if (query.type) params.set("type", query.type);
+      if (query.priority) params.set("priority", query.priority);
+      if (query.author) params.set("author", query.author);
+      if (query.from) params.set("from", query.from);
+      if (query.to) params.set("to", query.to);
+      if (query.sort) params.set("sort", query.sort);
+      if (query.dueForReview) params.set("dueForReview", "true");
+      if (query.deleted) params.set("deleted", "true");
       return request(`${community(communityId)}/artifacts?${params}`, ArtifactListResponse, { signal });
     },
+    /** One item in full. `track: false` reads it without counting an open (e.g. after saving it). */
+    artifact: (communityId: string, id: string, { track = true }: { track?: boolean } = {}, signal?: AbortSignal) =>
+      request(`${artifact(communityId, id)}${track ? "" : "?track=false"}`, ArtifactResponse, { signal }),
+    createArtifact: (communityId: string, content: ArtifactCreateRequest) =>
+      request(`${community(communityId)}/artifacts`, ArtifactResponse, { method: "POST", body: content }),
+    /** Saves an edit on top of `baseVersion`; a 409 `edit_conflict` means someone saved first. */
+    updateArtifact: (communityId: string, id: string, edit: ArtifactUpdateRequest) =>
+      request(artifact(communityId, id), ArtifactResponse, { method: "PUT", body: edit }),
+    deleteArtifact: (communityId: string, id: string) => request(artifact(communityId, id), ArtifactResponse, { method: "DELETE" }),
+    undeleteArtifact: (communityId: string, id: string) =>
+      request(`${artifact(communityId, id)}/undelete`, ArtifactResponse, { method: "POST", body: {} }),
+    artifactHistory: (communityId: string, id: string, signal?: AbortSignal) =>
+      request(`${artifact(communityId, id)}/versions`, ArtifactHistoryResponse, { signal }),
+    artifactVersion: (communityId: string, id: string, version: number, signal?: AbortSignal) =>
+      request(`${artifact(communityId, id)}/versions/${version}`, ArtifactVersionResponse, { signal }),
+    /** Brings back an old version's content as a new version on top of `baseVersion`. */
+    restoreArtifactVersion: (communityId: string, id: string, version: number, baseVersion: number) =>
+      request(`${artifact(communityId, id)}/versions/${version}/restore`, ArtifactResponse, { method: "POST", body: { baseVersion } }),
+    /** The starter content for every type, for "New item". */
+    artifactTemplates: (signal?: AbortSignal) => request("/api/artifact-templates", ArtifactTemplatesResponse, { signal }),
   };
 }

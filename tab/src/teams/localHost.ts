@@ -1,4 +1,4 @@
-import { type HostContext, type ThemeName, HostAuthError, toLocale, toThemeName } from "./host";
+import { type DeepLink, type HostContext, type ThemeName, HostAuthError, toLocale, toThemeName } from "./host";
 
 export interface LocalHostOptions {
   search: URLSearchParams;
@@ -19,6 +19,13 @@ export function systemTheme(): ThemeName {
 /** The theme to paint before the host answers: `?theme=` first, then the OS. */
 export function initialTheme(search: URLSearchParams): ThemeName {
   return toThemeName(search.get("theme")) ?? systemTheme();
+}
+
+function deepLinkFrom(search: URLSearchParams): DeepLink | undefined {
+  const itemId = search.get("item")?.trim();
+  if (!itemId) return undefined;
+  const communityId = search.get("community")?.trim();
+  return communityId ? { itemId, communityId } : { itemId };
 }
 
 /**
@@ -47,7 +54,7 @@ export function createLocalHost({ search, listDevUsers }: LocalHostOptions): Hos
     inTeams: false,
     theme: forcedTheme ?? systemTheme(),
     locale: toLocale(search.get("locale")) ?? toLocale(globalThis.navigator?.language) ?? "en-US",
-    deepLinkItemId: search.get("item")?.trim() || undefined,
+    deepLink: deepLinkFrom(search),
     devUserId: chosen,
     async getAuthHeaders() {
       return { "X-Dev-User": await resolveUser() };

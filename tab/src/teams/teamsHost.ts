@@ -2,8 +2,8 @@
  * The Teams side of the host: teams-js context, theme events and the SSO token.
  * Loaded on demand, so a plain browser never downloads the Teams SDKs.
  */
-import { app, authentication } from "@microsoft/teams-js";
-import { type HostContext, type ThemeName, HostAuthError, toLocale, toThemeName } from "./host";
+import { FrameContexts, app, authentication, pages } from "@microsoft/teams-js";
+import { type HostContext, type TabSettings, type ThemeName, HostAuthError, parseSubPageId, toLocale, toThemeName } from "./host";
 
 const SIGN_IN_FAILED =
   "Teams couldn't sign you in to Practice Circles. Reload the tab; if it keeps happening, ask your Teams admin to check the app's single sign-on setup.";
@@ -72,7 +72,7 @@ export async function connectToTeams(search: URLSearchParams, timeoutMs: number)
     inTeams: true,
     theme: toThemeName(context.app.theme) ?? "default",
     locale: toLocale(context.app.locale) ?? toLocale(globalThis.navigator?.language) ?? "en-US",
-    deepLinkItemId: context.page.subPageId || undefined,
+    deepLink: parseSubPageId(context.page.subPageId),
     async getAuthHeaders() {
       return { Authorization: `Bearer ${await getToken()}` };
     },
@@ -80,5 +80,17 @@ export async function connectToTeams(search: URLSearchParams, timeoutMs: number)
       listeners.add(handler);
       return () => listeners.delete(handler);
     },
+    enableTabSave: context.page.frameContext === FrameContexts.settings && pages.config.isSupported() ? enableTabSave : undefined,
   };
+}
+
+/** The setup page of a channel tab: Save becomes available at once and stores these settings. */
+async function enableTabSave(settings: TabSettings): Promise<void> {
+  pages.config.registerOnSaveHandler((saveEvent) => {
+    pages.config.setConfig(settings).then(
+      () => saveEvent.notifySuccess(),
+      (error: unknown) => saveEvent.notifyFailure(error instanceof Error ? error.message : "The tab settings were not saved."),
+    );
+  });
+  pages.config.setValidityState(true);
 }

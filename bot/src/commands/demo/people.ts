@@ -1,7 +1,8 @@
 import { type Role } from "../../contracts";
 
 /** The demo tenant and community: fixed ids so the Playground, the tab and tests agree. */
-export const DEMO_TENANT_ID = "demo-tenant";
+/** A GUID, as every Entra tenant id is (the API's token check requires one). */
+export const DEMO_TENANT_ID = "3c9e2f7a-5d41-4b8c-9e26-d3e0c1a5e001";
 export const DEMO_COMMUNITY_ID = "com-demo";
 /** The Agents Playground's team (.m365agentsplayground.yml), linked to the demo community. */
 export const DEMO_TEAM_ID = "19:demo-harbour-managers@thread.tacv2";

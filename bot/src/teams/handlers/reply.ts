@@ -7,6 +7,11 @@ export interface PostOptions {
    * their Teams id and name). Leave it out for anything anonymous.
    */
   onBehalfOf?: { id: string; name: string };
+  /**
+   * Posts to the conversation without naming the person whose action caused it (botbuilder
+   * otherwise addresses the message to them as its `recipient`): for anonymous shares.
+   */
+  anonymous?: boolean;
 }
 
 function cardMessage(card: AdaptiveCard, options: PostOptions = {}): Partial<Activity> {
@@ -30,5 +35,7 @@ export async function replyWithCard(turn: TurnContext, card: AdaptiveCard): Prom
  */
 export async function postCard(turn: TurnContext, card: AdaptiveCard, options: PostOptions = {}): Promise<void> {
   const reference = { ...TurnContext.getConversationReference(turn.activity), activityId: undefined };
-  await turn.adapter.sendActivities(turn, [TurnContext.applyConversationReference(cardMessage(card, options), reference)]);
+  const message = TurnContext.applyConversationReference(cardMessage(card, options), reference);
+  if (options.anonymous) delete message.recipient;
+  await turn.adapter.sendActivities(turn, [message]);
 }

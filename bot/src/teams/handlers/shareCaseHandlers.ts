@@ -207,6 +207,6 @@ export const onShareCaseSendPreview: InvokeHandler = async (turn, deps) => {
   const priorities = await priorityLabelsOf(deps.ctx, identity, view.communityId);
   const from = turn.activity.from;
   const onBehalfOf = !view.anonymous && from?.id ? { id: from.id, name: from.name ?? identity.displayName } : undefined;
-  await postCard(turn, caseCard(view, { priorities }), { onBehalfOf });
+  await postCard(turn, caseCard(view, { priorities }), view.anonymous ? { anonymous: true } : { onBehalfOf });
   return done();
 };

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { type ArtifactSummary, type ArtifactType } from "../../../../bot/src/contracts";
-import { type ApiClient, isAbort } from "../../api/client";
+import { type ArtifactSummary } from "../../../../bot/src/contracts";
+import { type ApiClient, type ArtifactPageQuery, isAbort } from "../../api/client";
+import { type LibraryFilters } from "./route";
 
 export const PAGE_SIZE = 50;
 
@@ -16,21 +17,39 @@ export interface ArtifactsState {
 
 const initial: ArtifactsState = { items: [], status: "loading", hasMore: false, more: "idle" };
 
+function queryOf(f: LibraryFilters): ArtifactPageQuery {
+  return {
+    limit: PAGE_SIZE,
+    q: f.q,
+    type: f.type,
+    priority: f.priority,
+    author: f.author,
+    from: f.from,
+    to: f.to,
+    dueForReview: f.due,
+    sort: f.sort,
+    deleted: f.deleted,
+  };
+}
+
 /**
  * The library, page by page. A new search or filter aborts whatever is in flight and
- * starts from the first page; "load more" appends the next page via its token.
+ * starts from the first page; "load more" appends the next page via its token. Saves,
+ * deletes and restores made here patch the loaded rows instead of reloading them all.
  */
-export function useArtifacts(api: ApiClient, communityId: string, q: string, type: ArtifactType | undefined) {
+export function useArtifacts(api: ApiClient, communityId: string, filters: LibraryFilters) {
   const [state, setState] = useState<ArtifactsState>(initial);
   const [attempt, setAttempt] = useState(0);
   const generation = useRef<{ controller: AbortController; token: string | null; busy: boolean } | null>(null);
+  const key = JSON.stringify(queryOf(filters));
 
   useEffect(() => {
+    const query = JSON.parse(key) as ArtifactPageQuery;
     const controller = new AbortController();
     const current = { controller, token: null as string | null, busy: false };
     generation.current = current;
     setState((s) => ({ ...initial, items: s.items }));
-    api.artifacts(communityId, { limit: PAGE_SIZE, q, type }, controller.signal).then(
+    api.artifacts(communityId, query, controller.signal).then(
       (page) => {
         if (controller.signal.aborted) return;
         current.token = page.continuationToken;
@@ -42,7 +61,7 @@ export function useArtifacts(api: ApiClient, communityId: string, q: string, typ
       },
     );
     return () => controller.abort();
-  }, [api, communityId, q, type, attempt]);
+  }, [api, communityId, key, attempt]);
 
   const loadMore = useCallback(() => {
     const current = generation.current;
@@ -50,7 +69,8 @@ export function useArtifacts(api: ApiClient, communityId: string, q: string, typ
     const { controller } = current;
     current.busy = true;
     setState((s) => ({ ...s, more: "loading", moreError: undefined }));
-    api.artifacts(communityId, { limit: PAGE_SIZE, q, type, continuationToken: current.token }, controller.signal).then(
+    const query = JSON.parse(key) as ArtifactPageQuery;
+    api.artifacts(communityId, { ...query, continuationToken: current.token }, controller.signal).then(
       (page) => {
         current.busy = false;
         if (controller.signal.aborted) return;
@@ -67,8 +87,26 @@ export function useArtifacts(api: ApiClient, communityId: string, q: string, typ
         setState((s) => ({ ...s, more: "error", moreError: error }));
       },
     );
-  }, [api, communityId, q, type]);
+  }, [api, communityId, key]);
+
+  /** Puts a saved item in place of its old row, or at `index` (default: the top) when new here. */
+  const upsert = useCallback((item: ArtifactSummary, index = 0) => {
+    setState((s) => {
+      const at = s.items.findIndex((i) => i.id === item.id);
+      if (at >= 0) return { ...s, items: s.items.map((i) => (i.id === item.id ? item : i)) };
+      const items = s.items.slice();
+      items.splice(Math.min(Math.max(index, 0), items.length), 0, item);
+      return { ...s, items };
+    });
+  }, []);
+
+  /** Takes a row out: deleted, or restored from the deleted view. */
+  const remove = useCallback((id: string) => {
+    setState((s) => (s.items.some((i) => i.id === id) ? { ...s, items: s.items.filter((i) => i.id !== id) } : s));
+  }, []);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return { ...state, loadMore, retry };
+  return { ...state, loadMore, retry, upsert, remove };
 }
+
+export type ArtifactsController = ReturnType<typeof useArtifacts>;
