@@ -32,10 +32,26 @@ export default tseslint.config(
   restrict(["bot/src/store/**"], ["botbuilder", "botframework-*", "express", "react", "../api", "../teams", "../jobs", "../commands"], "store/ knows nothing of HTTP or Teams."),
   restrict(["bot/src/main.ts", "bot/src/config.ts"], ["@azure/cosmos"], "@azure/cosmos stays inside bot/src/store/."),
   restrict(["bot/src/teams/**"], ["@azure/cosmos", "express", "../api"], "teams/ uses commands and contracts; storage goes through commands."),
-  restrict(
-    ["tab/src/**"],
-    ["botbuilder", "botframework-*", "@azure/cosmos", "express", "**/bot/src/domain", "**/bot/src/store", "**/bot/src/commands", "**/bot/src/api", "**/bot/src/teams"],
-    "the tab imports only bot/src/contracts from the server.",
-  ),
-  restrict(["tab/src/**/!(teams)/**", "tab/src/*.ts", "tab/src/*.tsx"], ["@microsoft/teamsfx"], "@microsoft/teamsfx stays inside tab/src/teams/."),
+  // One rule per file set: in flat config a later block's rule replaces an earlier one, it does not add to it.
+  ...[
+    { files: ["tab/src/teams/**"], teamsfx: false },
+    { files: ["tab/src/**"], ignores: ["tab/src/teams/**"], teamsfx: true },
+  ].map(({ files, ignores, teamsfx }) => ({
+    files,
+    ...(ignores ? { ignores } : {}),
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["botbuilder", "botframework-*", "@azure/cosmos", "express"], message: "the tab imports only bot/src/contracts from the server." },
+            // A regex: glob patterns do not match relative paths that climb out with ../
+            { regex: "(^|/)bot/src/(?!contracts(/|$))", message: "the tab imports only bot/src/contracts from the server." },
+            ...(teamsfx ? [{ group: ["@microsoft/teamsfx", "@microsoft/teamsfx/*", "@microsoft/teams-js", "@microsoft/teams-js/*"], message: "@microsoft/teams-js and @microsoft/teamsfx stay inside tab/src/teams/." }] : []),
+          ],
+        },
+      ],
+    },
+  })),
+
 );

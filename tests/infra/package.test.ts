@@ -91,7 +91,7 @@ describe("npm run package -- local", () => {
     expect(m.bots[0]?.botId).toBe("11111111-2222-3333-4444-555555555555");
     expect(m.composeExtensions[0]?.botId).toBe("11111111-2222-3333-4444-555555555555");
     expect(m.composeExtensions[0]?.messageHandlers[0]?.value.domains).toEqual(["circles.example.net"]);
-    expect(m.staticTabs[0]?.contentUrl).toBe("https://circles.example.net/?inTeams=1");
+    expect(m.staticTabs[0]?.contentUrl).toBe(`https://circles.example.net/?inTeams=1&clientId=${PLACEHOLDER_ID}`);
     expect(m.webApplicationInfo).toEqual({ id: PLACEHOLDER_ID, resource: `api://circles.example.net/${PLACEHOLDER_ID}` });
     expect(m.validDomains).toEqual(["circles.example.net"]);
     expect(result.fromProcess.sort()).toEqual(["BOT_DOMAIN", "BOT_ID", "TAB_ENDPOINT"]);

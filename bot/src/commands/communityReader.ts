@@ -8,7 +8,7 @@ import { type CommandContext } from "./context";
 export async function readCommunity(ctx: CommandContext, identity: Identity, communityId: string): Promise<{ community: Community; actor: CommunityActor; memberCount: number }> {
   const { actor } = await resolveActor(ctx, identity, communityId);
   authorize(actor, "community", "read");
-  const [found, members] = await Promise.all([ctx.repos.communities.get(communityId, communityId), ctx.repos.members.list(communityId)]);
+  const [found, memberCount] = await Promise.all([ctx.repos.communities.get(communityId, communityId), ctx.repos.members.count(communityId)]);
   if (!found) throw notFound("The community");
-  return { community: found.doc, actor, memberCount: members.length };
+  return { community: found.doc, actor, memberCount };
 }

@@ -28,7 +28,8 @@ export function createLinks(options: { publicUrl: string; teamsAppId?: string })
       const community = parsed.searchParams.get("community");
       const item = parsed.searchParams.get("item");
       if (parsed.origin === new URL(base).origin && community && item && ID.test(community) && ID.test(item)) return { communityId: community, artifactId: item };
-      if (parsed.hostname === "teams.microsoft.com" && parsed.pathname.startsWith("/l/entity/")) {
+      const ourDeepLink = options.teamsAppId !== undefined && parsed.pathname.startsWith(`/l/entity/${encodeURIComponent(options.teamsAppId)}/`);
+      if (parsed.hostname === "teams.microsoft.com" && ourDeepLink) {
         try {
           const sub = SUB_ENTITY.exec(String(JSON.parse(parsed.searchParams.get("context") ?? "{}").subEntityId ?? ""));
           if (sub) return { communityId: sub[1]!, artifactId: sub[2]! };

@@ -105,6 +105,14 @@ export class EntityCollection<T extends object> {
     return docs.map((d) => this.fromDoc(d)).filter((x): x is T => x !== null);
   }
 
+  async count(communityId: string): Promise<number> {
+    const [n] = await this.container.queryAll<number>(communityId, {
+      query: "SELECT VALUE COUNT(1) FROM c WHERE c.type = @type",
+      parameters: [{ name: "@type", value: this.mapping.kind }],
+    });
+    return n ?? 0;
+  }
+
   /** Writes many entities of one community, in transactional chunks of 100. */
   async delete(communityId: string, docId: string, etag?: string): Promise<void> {
     await this.container.delete(communityId, docId, etag);

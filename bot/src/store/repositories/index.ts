@@ -48,6 +48,10 @@ export class MemberRepository {
     return this.collection.all(communityId);
   }
 
+  count(communityId: string): Promise<number> {
+    return this.collection.count(communityId);
+  }
+
   async upsert(member: Member, communityName: string): Promise<Stored<Member>> {
     const saved = await this.collection.upsert(member);
     await this.directory.setMembership(member.tenantId, member.userId, { communityId: member.communityId, communityName, role: member.role });

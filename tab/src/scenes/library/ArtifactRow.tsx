@@ -1,24 +1,18 @@
-import { memo } from "react";
-import { Badge, makeStyles, mergeClasses, shorthands, tokens } from "@fluentui/react-components";
+import { type MouseEvent, memo } from "react";
+import { Badge, Button, makeStyles, tokens } from "@fluentui/react-components";
 import { ARTIFACT_TYPE_LABELS, type ArtifactSummary } from "../../../../bot/src/contracts";
 import { formatDate, humanizeSlug } from "../../lib/format";
 
 const useStyles = makeStyles({
-  row: {
-    listStyle: "none",
+  card: {
+    position: "relative",
+    boxSizing: "border-box",
+    height: "100%",
     backgroundColor: tokens.colorNeutralBackground1,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusLarge,
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
-    // Rows off screen skip layout and paint, so thousands stay smooth.
-    contentVisibility: "auto",
-    containIntrinsicSize: "auto 100px",
-  },
-  highlighted: {
-    ...shorthands.borderColor(tokens.colorBrandStroke1),
-    boxShadow: `0 0 0 ${tokens.strokeWidthThin} ${tokens.colorBrandStroke1}`,
-    backgroundColor: tokens.colorBrandBackground2,
-    ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: "2px" },
+    ":hover": { borderTopColor: tokens.colorNeutralStroke1Hover, borderRightColor: tokens.colorNeutralStroke1Hover, borderBottomColor: tokens.colorNeutralStroke1Hover, borderLeftColor: tokens.colorNeutralStroke1Hover, backgroundColor: tokens.colorNeutralBackground1Hover },
   },
   labels: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS, marginBottom: tokens.spacingVerticalXS },
   title: {
@@ -26,8 +20,17 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase400,
     lineHeight: tokens.lineHeightBase400,
     fontWeight: tokens.fontWeightSemibold,
-    color: tokens.colorNeutralForeground1,
     overflowWrap: "anywhere",
+  },
+  // The title link covers the whole card, so a click anywhere opens the item and the
+  // keyboard has one stop per row.
+  link: {
+    color: tokens.colorNeutralForeground1,
+    textDecoration: "none",
+    outline: "none",
+    "::after": { content: "''", position: "absolute", inset: 0, borderRadius: tokens.borderRadiusLarge },
+    ":hover": { textDecoration: "underline", color: tokens.colorNeutralForeground1 },
+    ":focus-visible::after": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: "2px" },
   },
   summary: {
     margin: `${tokens.spacingVerticalXS} 0 0`,
@@ -49,29 +52,37 @@ const useStyles = makeStyles({
   },
   priorities: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS, margin: 0, padding: 0 },
   priority: { listStyle: "none" },
+  restore: { position: "relative", zIndex: 1, marginLeft: "auto" },
 });
 
 export interface ArtifactRowProps {
   item: ArtifactSummary;
   locale: string;
   priorityLabels: ReadonlyMap<string, string>;
-  highlighted: boolean;
+  href: string;
+  /** The one row the Tab key stops at (roving tab index). */
+  tabbable: boolean;
+  onOpen: (id: string) => void;
+  /** Deleted view: brings the item back. */
+  onRestore?: (item: ArtifactSummary) => void;
+  restoring?: boolean;
 }
 
 const VISIBILITY_NOTE = { community: null, circle: "Circle only", private: "Private" } as const;
 
-/** One library item. Memoised: loading the next page leaves existing rows alone. */
-export const ArtifactRow = memo(function ArtifactRow({ item, locale, priorityLabels, highlighted }: ArtifactRowProps) {
+export const rowLinkId = (id: string) => `artifact-link-${id}`;
+
+/** One library item. Memoised: loading the next page or scrolling leaves it alone. */
+export const ArtifactRow = memo(function ArtifactRow({ item, locale, priorityLabels, href, tabbable, onOpen, onRestore, restoring }: ArtifactRowProps) {
   const styles = useStyles();
-  const titleId = `artifact-title-${item.id}`;
   const note = VISIBILITY_NOTE[item.visibility];
+  const open = (event: MouseEvent) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    onOpen(item.id);
+  };
   return (
-    <li
-      id={`artifact-${item.id}`}
-      className={mergeClasses(styles.row, highlighted && styles.highlighted)}
-      tabIndex={highlighted ? -1 : undefined}
-      aria-labelledby={titleId}
-    >
+    <div className={styles.card}>
       <div className={styles.labels}>
         <Badge appearance="tint" color="brand" shape="rounded">
           {ARTIFACT_TYPE_LABELS[item.type]}
@@ -81,14 +92,16 @@ export const ArtifactRow = memo(function ArtifactRow({ item, locale, priorityLab
             {note}
           </Badge>
         )}
-        {item.dueForReview && (
+        {item.dueForReview && !item.deleted && (
           <Badge appearance="tint" color="warning" shape="rounded">
             Review due
           </Badge>
         )}
       </div>
-      <h3 id={titleId} className={styles.title}>
-        {item.title}
+      <h3 className={styles.title}>
+        <a id={rowLinkId(item.id)} href={href} className={styles.link} tabIndex={tabbable ? 0 : -1} onClick={open}>
+          {item.title}
+        </a>
       </h3>
       {item.summary && <p className={styles.summary}>{item.summary}</p>}
       <div className={styles.footer}>
@@ -104,10 +117,21 @@ export const ArtifactRow = memo(function ArtifactRow({ item, locale, priorityLab
           </ul>
         )}
         <span>{item.author ? `By ${item.author.displayName}` : "Shared anonymously"}</span>
-        <span>
-          Updated <time dateTime={item.updatedAt}>{formatDate(item.updatedAt, locale)}</time>
-        </span>
+        {item.deleted && item.deletedAt ? (
+          <span>
+            Deleted <time dateTime={item.deletedAt}>{formatDate(item.deletedAt, locale)}</time>
+          </span>
+        ) : (
+          <span>
+            Updated <time dateTime={item.updatedAt}>{formatDate(item.updatedAt, locale)}</time>
+          </span>
+        )}
+        {onRestore && (
+          <Button className={styles.restore} size="small" tabIndex={tabbable ? 0 : -1} disabledFocusable={restoring} onClick={() => onRestore(item)} aria-label={`Restore “${item.title}”`}>
+            {restoring ? "Restoring…" : "Restore"}
+          </Button>
+        )}
       </div>
-    </li>
+    </div>
   );
 });
