@@ -21,7 +21,11 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: "react", test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
-            { name: "fluent", test: /[\\/]node_modules[\\/](@fluentui|@griffel|tabster|keyborg|stylis|rtl-css-js|@floating-ui|@swc[\\/]helpers)[\\/]/, priority: 2 },
+            // Fluent is split by first use: what the shell paints first is one long-cached chunk; the rest (dialogs,
+            // tabs, the editor's inputs) is left to Rolldown to put next to the lazy views that use it.
+            { name: "fluent", test: /[\\/]node_modules[\\/](@fluentui|@griffel|tabster|keyborg|stylis|rtl-css-js|@floating-ui|@swc[\\/]helpers)[\\/]/, tags: ["$initial"], priority: 2 },
+            // The Markdown parser: only with an item's notes or the editor's preview.
+            { name: "markdown", test: /[\\/]node_modules[\\/](react-markdown|remark-|rehype-|mdast-|micromark|hast-|unist-|unified|vfile|property-information|space-separated-tokens|comma-separated-tokens|html-url-attributes|decode-named-character-reference|character-entities|trim-lines|ccount|escape-string-regexp|markdown-table|longest-streak|zwitch|bail|devlop|is-plain-obj|trough|estree-util-is-identifier-name|style-to-js|style-to-object|inline-style-parser)/, priority: 3 },
             { name: "zod", test: /[\\/]node_modules[\\/]zod[\\/]/, priority: 1 },
             // Only ever loaded inside Teams, on demand; teamsfx only when SSO goes through it.
             { name: "teams-js", test: /[\\/]node_modules[\\/]@microsoft[\\/]teams-js[\\/]/, priority: 5 },

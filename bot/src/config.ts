@@ -96,9 +96,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`MicrosoftAppTenantId: required when MicrosoftAppType is ${appType}; set it to your Entra tenant id`);
   if (appType === "UserAssignedMSI" && e.MicrosoftAppPassword) problems.push("MicrosoftAppPassword: must be empty with a managed identity; remove it");
   if (e.MicrosoftAppType && !botConfigured) problems.push("MicrosoftAppId: required because MicrosoftAppType is set; set both or neither");
+  const host = e.HOST ?? (mode === "local" ? "127.0.0.1" : "0.0.0.0");
+  // Without a bot identity the endpoint accepts unsigned activities (the Playground); that is safe on loopback only.
+  if (!e.MicrosoftAppId && !isLoopback(host))
+    problems.push(`HOST: ${host} is not a loopback address, and without MicrosoftAppId the bot would accept unsigned activities from anyone; set MicrosoftAppId or bind to 127.0.0.1`);
   if (problems.length) throw new ConfigError(problems);
 
-  const host = e.HOST ?? (mode === "local" ? "127.0.0.1" : "0.0.0.0");
   return {
     mode,
     port: e.PORT,
@@ -116,7 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sso: {
       clientId: e.AAD_APP_CLIENT_ID,
       appIdUri: e.AAD_APP_ID_URI,
-      allowedTenantIds: e.AAD_ALLOWED_TENANT_IDS,
+      // In Azure, sign-in is limited to the bot's own tenant unless a list says otherwise.
+      allowedTenantIds: e.AAD_ALLOWED_TENANT_IDS.length || mode === "local" || !e.MicrosoftAppTenantId ? e.AAD_ALLOWED_TENANT_IDS : [e.MicrosoftAppTenantId],
       authorityHost: e.AAD_AUTHORITY_HOST.replace(/\/$/, ""),
     },
     teamsAppId: e.TEAMS_APP_ID,
@@ -124,9 +128,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-/** The dev identity (X-Dev-User) is offered only in local mode on a loopback address. */
+/** The dev identity (X-Dev-User) is offered only in local mode on loopback, with no Entra app and no bot identity. */
 export function devIdentityAllowed(config: Config): boolean {
-  return config.mode === "local" && !config.sso.clientId && isLoopback(config.host);
+  return config.mode === "local" && !config.sso.clientId && !config.bot.appId && isLoopback(config.host);
 }
 
 export function isLoopback(host: string): boolean {

@@ -39,7 +39,7 @@ export interface StartOptions {
 function deliverReviewNudge(ctx: CommandContext, sender: ProactiveSender) {
   return async (nudge: ReviewNudge): Promise<void> => {
     const outcome = await sender.sendCard(nudge.conversation.reference, reviewNudgeCard(nudge));
-    if (outcome.status === "gone") await ctx.repos.directory.saveConversation({ ...nudge.conversation, goneAt: ctx.clock.now().toISOString() });
+    if (outcome.status === "gone") await ctx.repos.directory.markConversationGone(nudge.conversation, ctx.clock.now().toISOString());
     if (outcome.status !== "sent") throw new Error(`review nudge ${outcome.status}`);
   };
 }

@@ -10,6 +10,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { createApiClient, isApiError } from "./api/client";
+import { ConfigurePage } from "./shell/ConfigurePage";
 import { Shell } from "./shell/Shell";
 import { ErrorState, LoadingState } from "./shell/states";
 import { detectHost } from "./teams/detect";
@@ -83,7 +84,9 @@ export function App() {
 
   return (
     <FluentProvider theme={FLUENT_THEMES[theme]} className={styles.root}>
-      {api && host ? (
+      {host && search.get("view") === "configure" ? (
+        <ConfigurePage host={host} />
+      ) : api && host ? (
         <Shell host={host} api={api} />
       ) : (
         <main>

@@ -34,6 +34,22 @@ describe("configuration", () => {
     expect(() => loadConfig({ MicrosoftAppId: "00000000-0000-0000-0000-000000000001" })).toThrow(/MicrosoftAppTenantId: required when MicrosoftAppType is UserAssignedMSI/);
   });
 
+  it("will not expose an unsigned bot endpoint beyond loopback", () => {
+    expect(() => loadConfig({ HOST: "0.0.0.0" })).toThrow(/HOST: 0\.0\.0\.0 is not a loopback address.*MicrosoftAppId/);
+  });
+
+  it("limits sign-in to the bot's tenant in Azure unless told otherwise", () => {
+    const azure = {
+      COSMOS_ENDPOINT: "https://acct.documents.azure.com:443/",
+      MicrosoftAppId: "00000000-0000-0000-0000-000000000001",
+      MicrosoftAppTenantId: "00000000-0000-0000-0000-000000000002",
+      AAD_APP_CLIENT_ID: "00000000-0000-0000-0000-000000000003",
+      PUBLIC_URL: "https://circles.example.com",
+    };
+    expect(loadConfig(azure).sso.allowedTenantIds).toEqual(["00000000-0000-0000-0000-000000000002"]);
+    expect(loadConfig({ ...azure, AAD_ALLOWED_TENANT_IDS: "a, b" }).sso.allowedTenantIds).toEqual(["a", "b"]);
+  });
+
   it("refuses a password next to a managed identity", () => {
     const azure = {
       COSMOS_ENDPOINT: "https://acct.documents.azure.com:443/",
@@ -46,9 +62,10 @@ describe("configuration", () => {
     expect(() => loadConfig({ ...azure, MicrosoftAppPassword: "x" })).toThrow(/MicrosoftAppPassword: must be empty/);
   });
 
-  it("never offers the dev identity off loopback or with an Entra app", () => {
-    expect(devIdentityAllowed(loadConfig({ HOST: "0.0.0.0" }))).toBe(false);
+  it("never offers the dev identity off loopback, with an Entra app, or with a bot identity", () => {
+    expect(devIdentityAllowed(loadConfig({ HOST: "0.0.0.0", MicrosoftAppId: "00000000-0000-0000-0000-000000000001", MicrosoftAppType: "MultiTenant" }))).toBe(false);
     expect(devIdentityAllowed(loadConfig({ AAD_APP_CLIENT_ID: "00000000-0000-0000-0000-000000000003" }))).toBe(false);
+    expect(devIdentityAllowed(loadConfig({ MicrosoftAppId: "00000000-0000-0000-0000-000000000001", MicrosoftAppType: "MultiTenant" }))).toBe(false);
     expect(devIdentityAllowed(loadConfig({ HOST: "::1" }))).toBe(true);
   });
 });

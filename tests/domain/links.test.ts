@@ -26,3 +26,4 @@ describe("item links", () => {
     expect(local.parseArtifact("http://localhost:3978/?community=bad id&item=x")).toBeNull();
   });
 });
+

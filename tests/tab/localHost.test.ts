@@ -1,6 +1,6 @@
 /** Local mode: identity and theme come from the address so tests and demos can choose them. */
 import { createLocalHost, initialTheme } from "../../tab/src/teams/localHost";
-import { HostAuthError, toLocale, toThemeName } from "../../tab/src/teams/host";
+import { HostAuthError, parseSubPageId, toLocale, toThemeName } from "../../tab/src/teams/host";
 
 const host = (query: string, users: { userId: string }[] = [{ userId: "first" }, { userId: "second" }]) => {
   const listDevUsers = jest.fn(async () => users);
@@ -33,7 +33,8 @@ describe("local host", () => {
     const { host: h } = host("?theme=contrast&locale=de-de&item=art-7");
     expect(h.theme).toBe("contrast");
     expect(h.locale).toBe("de-DE");
-    expect(h.deepLinkItemId).toBe("art-7");
+    expect(h.deepLink).toEqual({ itemId: "art-7" });
+    expect(host("?community=com-1&item=art-7").host.deepLink).toEqual({ itemId: "art-7", communityId: "com-1" });
     expect(initialTheme(new URLSearchParams("?theme=dark"))).toBe("dark");
   });
 
@@ -41,5 +42,16 @@ describe("local host", () => {
     expect(toThemeName("glass")).toBeUndefined();
     expect(host("?theme=glass").host.theme).toBe("default");
     expect(toLocale("not a locale!")).toBeUndefined();
+  });
+
+  it("reads Teams deep links in the server's artifact:<community>:<item> form, and bare ids", () => {
+    expect(parseSubPageId("artifact:com-demo:art-demo-16")).toEqual({ communityId: "com-demo", itemId: "art-demo-16" });
+    // Teams team ids contain ":"; item ids never do.
+    expect(parseSubPageId("artifact:19:abc@thread.skype:art-1")).toEqual({ communityId: "19:abc@thread.skype", itemId: "art-1" });
+    expect(parseSubPageId("art-demo-16")).toEqual({ itemId: "art-demo-16" });
+    expect(parseSubPageId("artifact:only-one")).toBeUndefined();
+    expect(parseSubPageId("<script>")).toBeUndefined();
+    expect(parseSubPageId("")).toBeUndefined();
+    expect(parseSubPageId(undefined)).toBeUndefined();
   });
 });

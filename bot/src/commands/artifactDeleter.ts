@@ -22,9 +22,10 @@ export async function setArtifactDeleted(ctx: CommandContext, identity: Identity
     else delete next.deletedAt;
     try {
       await ctx.repos.artifacts.replace(next, stored.etag);
+      await ctx.repos.artifacts.setVersionsExpiring(communityId, artifactId, next.version, deleted);
       return toArtifactView(ctx, next, actor, localDate(ctx.clock.now(), member.timeZone));
     } catch (e) {
-      // A concurrent open bumped the counter: read again and retry a couple of times.
+      // The item changed since it was read (an open, an edit): read again and retry a couple of times.
       if (!isAppError(e) || e.code !== "edit_conflict" || attempt >= 2) throw e;
     }
   }

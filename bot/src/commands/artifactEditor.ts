@@ -1,9 +1,8 @@
 import { type Artifact, type ArtifactContent, type ArtifactVersion, type ArtifactView } from "../contracts";
 import { changedFields, checkContent, localDate, pickContent } from "../domain/artifacts";
 import { editConflict, forbidden, isAppError, notFound } from "../domain/errors";
-import { authorize, type CommunityActor, type Identity } from "../policies";
+import { authorize, can, type CommunityActor, type Identity } from "../policies";
 import { type Stored } from "../store/documents";
-import { versionDocId } from "../store/repositories";
 import { resolveActor } from "./actorResolver";
 import { loadCommunity } from "./artifactCreator";
 import { loadVisibleArtifact } from "./artifactReader";
@@ -31,8 +30,11 @@ export async function editArtifact(
   const { actor, member } = await resolveActor(ctx, identity, communityId);
   const stored = await loadVisibleArtifact(ctx, actor, artifactId);
   authorize(actor, "artifact", "update", stored.doc);
-  if (edit.content.anonymous !== stored.doc.anonymous && stored.doc.authorId !== actor.userId)
-    throw forbidden("Only the person who shared this item can change whether it is anonymous.");
+  if (stored.doc.authorId !== actor.userId) {
+    if (edit.content.anonymous !== stored.doc.anonymous) throw forbidden("Only the person who shared this item can change whether it is anonymous.");
+    if (edit.content.visibility !== stored.doc.visibility || edit.content.circleId !== stored.doc.circleId)
+      throw forbidden("Only the person who shared this item can change who can see it.");
+  }
   checkContent(edit.content, stored.doc.type, await loadCommunity(ctx, communityId), actor.circleIds);
   const saved = await saveVersion(ctx, actor, stored, pickContent(edit.content), edit.baseVersion, edit.note);
   return toArtifactView(ctx, saved, actor, localDate(ctx.clock.now(), member.timeZone));
@@ -43,9 +45,13 @@ export async function restoreArtifactVersion(ctx: CommandContext, identity: Iden
   const { actor, member } = await resolveActor(ctx, identity, communityId);
   const stored = await loadVisibleArtifact(ctx, actor, artifactId);
   authorize(actor, "artifact", "update", stored.doc);
-  const old = await ctx.repos.artifacts.versions.get(communityId, versionDocId(artifactId, version));
-  if (!old) throw notFound(`Version ${version} of this item`);
-  const content = { ...old.doc.content, anonymous: stored.doc.anonymous };
+  const old = await ctx.repos.artifacts.getVersion(communityId, artifactId, version);
+  if (!old || old.doc.version > stored.doc.version || !can(actor, "artifact", "read", { ...old.doc.content, authorId: stored.doc.authorId })) throw notFound(`Version ${version} of this item`);
+  if (old.doc.content.visibility !== stored.doc.visibility && stored.doc.authorId !== actor.userId)
+    throw forbidden("This version was written for a different audience; only the person who shared the item can restore it.");
+  // Who can see the item, and whether it is anonymous, stay as they are today: a restore brings back words, not an audience.
+  const { circleId: _circle, ...words } = old.doc.content;
+  const content: ArtifactContent = { ...words, visibility: stored.doc.visibility, anonymous: stored.doc.anonymous, ...(stored.doc.circleId ? { circleId: stored.doc.circleId } : {}) };
   const saved = await saveVersion(ctx, actor, stored, content, baseVersion, `Restored version ${version}`);
   return toArtifactView(ctx, saved, actor, localDate(ctx.clock.now(), member.timeZone));
 }
@@ -57,44 +63,46 @@ async function saveVersion(ctx: CommandContext, actor: CommunityActor, stored: S
 
   const now = ctx.clock.now().toISOString();
   const next = stored.doc.version + 1;
-  const version: ArtifactVersion = { artifactId: stored.doc.id, communityId: stored.doc.communityId, tenantId: stored.doc.tenantId, version: next, editedBy: actor.userId, editedAt: now, changed, ...(note ? { note } : {}), content };
+  const { communityId, id } = stored.doc;
+  const version: ArtifactVersion = { artifactId: id, communityId, tenantId: stored.doc.tenantId, version: next, editedBy: actor.userId, editedAt: now, changed, ...(note ? { note } : {}), content };
   await claimVersion(ctx, stored.doc, version);
 
-  let current = stored;
-  for (let attempt = 0; attempt < 4; attempt++) {
-    const updated: Artifact = { ...current.doc, ...content, version: next, updatedAt: now, updatedBy: actor.userId };
-    if (content.circleId === undefined) delete updated.circleId;
-    if (content.reviewBy === undefined) delete updated.reviewBy;
-    if (content.sessionId === undefined) delete updated.sessionId;
-    if (content.practiceId === undefined) delete updated.practiceId;
-    try {
-      await ctx.repos.artifacts.replace(updated, current.etag);
-      return updated;
-    } catch (e) {
-      if (!isAppError(e) || e.code !== "edit_conflict") throw e;
-      // Someone opened the item (a counter bump): same version, so try again on the new etag.
-      const reloaded = await ctx.repos.artifacts.get(stored.doc.communityId, stored.doc.id);
-      if (!reloaded || reloaded.doc.version !== baseVersion) {
-        await ctx.repos.artifacts.versions.delete(stored.doc.communityId, versionDocId(stored.doc.id, next)).catch(() => undefined);
-        throw conflictAt(reloaded?.doc.version ?? baseVersion);
+  try {
+    let current = stored;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const updated: Artifact = { ...current.doc, ...content, version: next, updatedAt: now, updatedBy: actor.userId };
+      for (const key of ["circleId", "reviewBy", "sessionId", "practiceId"] as const) if (content[key] === undefined) delete updated[key];
+      // Marking a case anonymous drops the link to its original message, which would name the sender.
+      if (updated.anonymous && updated.source?.messageLink) updated.source = { kind: updated.source.kind };
+      try {
+        await ctx.repos.artifacts.replace(updated, current.etag);
+        return updated;
+      } catch (e) {
+        if (!isAppError(e) || e.code !== "edit_conflict") throw e;
+        // Someone opened the item (a counter bump): same version, so try again on the new etag.
+        const reloaded = await ctx.repos.artifacts.get(communityId, id);
+        if (!reloaded || reloaded.doc.version !== baseVersion) throw conflictAt(reloaded?.doc.version ?? baseVersion);
+        current = reloaded;
       }
-      current = reloaded;
     }
+    throw conflictAt(baseVersion);
+  } catch (e) {
+    // The item was not saved: the claimed version must not stay behind as phantom history.
+    await ctx.repos.artifacts.deleteVersion(communityId, id, next).catch((err) => ctx.log.warn({ err, artifactId: id }, "could not remove an unsaved version"));
+    throw e;
   }
-  await ctx.repos.artifacts.versions.delete(stored.doc.communityId, versionDocId(stored.doc.id, next)).catch(() => undefined);
-  throw conflictAt(baseVersion);
 }
 
 /** Creates version n+1; one left behind by a crashed save is taken over, a live one means a conflict. */
 async function claimVersion(ctx: CommandContext, artifact: Artifact, version: ArtifactVersion): Promise<void> {
   try {
-    await ctx.repos.artifacts.versions.create(version);
+    await ctx.repos.artifacts.createVersion(version);
     return;
   } catch (e) {
     if (!isAppError(e) || e.code !== "already_exists") throw e;
   }
-  const existing = await ctx.repos.artifacts.versions.get(artifact.communityId, versionDocId(artifact.id, version.version));
+  const existing = await ctx.repos.artifacts.getVersion(artifact.communityId, artifact.id, version.version);
   const orphaned = existing && Date.parse(version.editedAt) - Date.parse(existing.doc.editedAt) > ORPHAN_AFTER_MS;
   if (!existing || !orphaned) throw conflictAt(artifact.version);
-  await ctx.repos.artifacts.versions.replace(version, existing.etag);
+  await ctx.repos.artifacts.replaceVersion(version, existing.etag);
 }

@@ -1,7 +1,6 @@
 import { type ArtifactHistoryResponse, type ArtifactVersion, type ArtifactVersionResponse } from "../contracts";
 import { notFound } from "../domain/errors";
-import { type Identity } from "../policies";
-import { versionDocId } from "../store/repositories";
+import { can, type Identity } from "../policies";
 import { resolveActor } from "./actorResolver";
 import { loadVisibleArtifact } from "./artifactReader";
 import { type CommandContext } from "./context";
@@ -22,18 +21,25 @@ async function context(ctx: CommandContext, identity: Identity, communityId: str
   const { actor } = await resolveActor(ctx, identity, communityId);
   const stored = await loadVisibleArtifact(ctx, actor, artifactId, { allowDeleted: true });
   const members = await ctx.repos.members.list(communityId);
-  return { artifact: stored.doc, names: new Map(members.map((m) => [m.userId, m.displayName])), anonymousAuthorId: stored.doc.anonymous ? stored.doc.authorId : null };
+  const artifact = stored.doc;
+  return {
+    artifact,
+    names: new Map(members.map((m) => [m.userId, m.displayName])),
+    anonymousAuthorId: artifact.anonymous ? artifact.authorId : null,
+    // A version is shown only to those who could have seen it then: widening an item later does not open its past.
+    visible: (v: ArtifactVersion) => can(actor, "artifact", "read", { visibility: v.content.visibility, circleId: v.content.circleId, authorId: artifact.authorId }),
+  };
 }
 
 export async function listArtifactVersions(ctx: CommandContext, identity: Identity, communityId: string, artifactId: string): Promise<ArtifactHistoryResponse> {
-  const { names, anonymousAuthorId } = await context(ctx, identity, communityId, artifactId);
-  const versions = await ctx.repos.artifacts.listVersions(communityId, artifactId);
-  return { items: versions.map((v) => summarise(v, anonymousAuthorId, names)) };
+  const { artifact, names, anonymousAuthorId, visible } = await context(ctx, identity, communityId, artifactId);
+  const versions = await ctx.repos.artifacts.listVersions(communityId, artifactId, artifact.version);
+  return { items: versions.filter(visible).map((v) => summarise(v, anonymousAuthorId, names)) };
 }
 
 export async function readArtifactVersion(ctx: CommandContext, identity: Identity, communityId: string, artifactId: string, version: number): Promise<ArtifactVersionResponse> {
-  const { names, anonymousAuthorId } = await context(ctx, identity, communityId, artifactId);
-  const found = await ctx.repos.artifacts.versions.get(communityId, versionDocId(artifactId, version));
-  if (!found) throw notFound(`Version ${version} of this item`);
+  const { artifact, names, anonymousAuthorId, visible } = await context(ctx, identity, communityId, artifactId);
+  const found = await ctx.repos.artifacts.getVersion(communityId, artifactId, version);
+  if (!found || found.doc.version > artifact.version || !visible(found.doc)) throw notFound(`Version ${version} of this item`);
   return { ...summarise(found.doc, anonymousAuthorId, names), content: found.doc.content };
 }

@@ -1,13 +1,10 @@
 import { type ArtifactListQuery, type ArtifactSummary } from "../contracts";
-import { localDate, searchWords } from "../domain/artifacts";
+import { localDate, searchWords, startOfDay, startOfNextDay } from "../domain/artifacts";
 import { forbidden } from "../domain/errors";
 import { type Identity } from "../policies";
 import { resolveActor } from "./actorResolver";
 import { toArtifactSummary } from "./artifactViews";
 import { type CommandContext } from "./context";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString();
 
 /**
  * One page of the library as this member may see it: words, filters and sort run inside
@@ -30,8 +27,9 @@ export async function listArtifacts(
       type: query.type,
       priority: query.priority,
       authorId: query.author,
-      updatedFrom: query.from ? `${query.from}T00:00:00.000Z` : undefined,
-      updatedBefore: query.to ? nextDay(query.to) : undefined,
+      // Dates are days in the member's own time zone.
+      updatedFrom: query.from ? startOfDay(query.from, member.timeZone) : undefined,
+      updatedBefore: query.to ? startOfNextDay(query.to, member.timeZone) : undefined,
       reviewDueBy: query.dueForReview ? today : undefined,
       sort: query.sort,
       deleted: query.deleted ?? false,

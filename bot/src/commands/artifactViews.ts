@@ -26,7 +26,7 @@ export function toArtifactView(ctx: CommandContext, a: Artifact, actor: Communit
     anonymous: a.anonymous,
     reviewBy: a.reviewBy,
     author: a.anonymous ? null : { id: a.authorId, displayName: a.authorName },
-    source: a.source,
+    source: a.source && (a.anonymous ? { kind: a.source.kind } : a.source),
     openCount: a.openCount,
     version: a.version,
     createdAt: a.createdAt,

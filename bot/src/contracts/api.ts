@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Id, PageQuery, Role, Slug, pageOf } from "./common";
-import { ArtifactContent, ArtifactType, ArtifactView, Visibility } from "./artifact";
+import { ArtifactContent, ArtifactType, ArtifactView, TeamsMessageLink, Visibility } from "./artifact";
 import { CulturalPriority, Charter } from "./community";
 
 export const HealthResponse = z.object({ status: z.enum(["ok", "unavailable"]) });
@@ -101,6 +101,6 @@ export const ShareCaseRequest = z.object({
   visibility: Visibility.default("community"),
   circleId: Id.optional(),
   anonymous: z.boolean().default(false),
-  messageLink: z.url().max(2000).optional(),
+  messageLink: TeamsMessageLink.optional(),
 });
 export type ShareCaseRequest = z.input<typeof ShareCaseRequest>;

@@ -73,9 +73,14 @@ export type ArtifactFields = z.infer<typeof ArtifactFields>;
 export const Topic = z.string().trim().min(1, "must not be empty").max(40, "must be at most 40 characters");
 
 /** Where a case came from when it was shared from a Teams message. */
+/** A link to a message in Teams: https on a Teams host only, so a card never carries a look-alike. */
+export const TeamsMessageLink = z
+  .url({ protocol: /^https$/, hostname: /^(teams\.microsoft\.com|teams\.cloud\.microsoft|teams\.microsoft\.us|[a-z0-9-]+\.teams\.microsoft\.com)$/, message: "must be a link to a Teams message (https://teams.microsoft.com/l/message/…)" })
+  .max(2000);
+
 export const ArtifactSource = z.object({
   kind: z.literal("teams-message"),
-  messageLink: z.url().max(2000).optional(),
+  messageLink: TeamsMessageLink.optional(),
 });
 
 /** What an author writes; the same shape for create, edit and a version's snapshot. */
@@ -129,6 +134,8 @@ export const ArtifactVersion = z.object({
   changed: z.array(z.string()),
   note: z.string().max(200).optional(),
   content: ArtifactContent,
+  /** Set while the item is deleted: the version then expires with it. */
+  expiresWithItem: z.boolean().optional(),
 });
 export type ArtifactVersion = z.infer<typeof ArtifactVersion>;
 

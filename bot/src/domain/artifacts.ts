@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { type ArtifactContent, type ArtifactFields, type ArtifactType, type Community } from "../contracts";
 import { badRequest } from "./errors";
 
@@ -52,6 +53,16 @@ export function searchWords(q: string | undefined): string[] {
 /** Past its review-by date (in the community's time zone, as a calendar date). */
 export function isDueForReview(reviewBy: string | undefined, today: string): boolean {
   return reviewBy !== undefined && reviewBy <= today;
+}
+
+/** The instant a calendar day starts in a time zone, as UTC ISO (for "updated on or after"). */
+export function startOfDay(date: string, timeZone: string): string {
+  return DateTime.fromISO(date, { zone: timeZone }).startOf("day").toUTC().toISO()!;
+}
+
+/** The instant the next calendar day starts in a time zone (for "updated on or before"). */
+export function startOfNextDay(date: string, timeZone: string): string {
+  return DateTime.fromISO(date, { zone: timeZone }).plus({ days: 1 }).startOf("day").toUTC().toISO()!;
 }
 
 /** Today's calendar date in a time zone, e.g. "2026-11-20". */

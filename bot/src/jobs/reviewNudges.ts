@@ -10,7 +10,14 @@ import { listCommunityIdsForAdmin } from "../store/repositories";
 export async function runReviewNudges(ctx: CommandContext, deliver: (nudge: ReviewNudge) => Promise<void>): Promise<number> {
   let sent = 0;
   for (const communityId of await listCommunityIdsForAdmin(ctx.repos.store)) {
-    for (const nudge of await claimReviewNudges(ctx, communityId)) {
+    let nudges: ReviewNudge[];
+    try {
+      nudges = await claimReviewNudges(ctx, communityId);
+    } catch (err) {
+      ctx.log.warn({ err, communityId }, "review nudges skipped for this community this time");
+      continue;
+    }
+    for (const nudge of nudges) {
       try {
         await deliver(nudge);
         sent++;

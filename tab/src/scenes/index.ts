@@ -13,6 +13,8 @@ export interface SceneProps {
   api: ApiClient;
   host: HostContext;
   community: MyCommunity;
+  /** Who is signed in: the editor needs it to know whether an item is theirs. */
+  user: MeResponse["user"];
   /** Labels for priorities and the like; undefined until loaded (or if it failed). */
   details?: CommunityResponse;
 }

@@ -1,11 +1,14 @@
 import { Component, type MouseEvent, type ReactNode, Suspense, useEffect, useState } from "react";
 import { Badge, Field, Link, Select, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { type Role } from "../../../bot/src/contracts";
+import { type MeResponse, type Role } from "../../../bot/src/contracts";
 import { type ApiClient, isApiError } from "../api/client";
 import { useAsync } from "../lib/useAsync";
 import { type MyCommunity, SCENES, type Scene, sceneFromHash } from "../scenes";
 import { type HostContext } from "../teams/host";
 import { EmptyState, ErrorState, LoadingState } from "./states";
+
+/** Address keys that describe the host and the session rather than a scene's place. */
+const SHELL_KEYS = new Set(["inTeams", "clientId", "devUser", "theme", "locale", "community"]);
 
 const ROLE_LABELS: Record<Role, string> = { member: "Member", facilitator: "Facilitator", lead: "Lead", sponsor: "Sponsor" };
 
@@ -96,12 +99,12 @@ function CommunityFrame({
 }: {
   host: HostContext;
   api: ApiClient;
-  user: { displayName: string };
+  user: MeResponse["user"];
   communities: [MyCommunity, ...MyCommunity[]];
 }) {
   const styles = useStyles();
   const [communityId, setCommunityId] = useState(() => {
-    const wanted = new URLSearchParams(window.location.search).get("community");
+    const wanted = new URLSearchParams(window.location.search).get("community") ?? host.deepLink?.communityId;
     return communities.find((c) => c.id === wanted)?.id ?? communities[0].id;
   });
   const community = communities.find((c) => c.id === communityId) ?? communities[0];
@@ -114,9 +117,11 @@ function CommunityFrame({
     return () => window.removeEventListener("hashchange", follow);
   }, []);
 
+  // A scene's place (an open item, filters) belongs to its community: switching starts afresh.
   const chooseCommunity = (id: string) => {
     setCommunityId(id);
     const url = new URL(window.location.href);
+    for (const key of [...url.searchParams.keys()]) if (!SHELL_KEYS.has(key)) url.searchParams.delete(key);
     url.searchParams.set("community", id);
     window.history.replaceState(null, "", url);
   };
@@ -180,7 +185,7 @@ function CommunityFrame({
       <main id="main" tabIndex={-1} className={styles.main}>
         <SceneBoundary key={`${scene.id}:${community.id}`}>
           <Suspense fallback={<LoadingState label={`Opening ${scene.label}…`} />}>
-            <SceneComponent api={api} host={host} community={community} details={details.data} />
+            <SceneComponent api={api} host={host} community={community} user={user} details={details.data} />
           </Suspense>
         </SceneBoundary>
       </main>

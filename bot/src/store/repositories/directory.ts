@@ -112,6 +112,21 @@ export class DirectoryRepository {
     }
   }
 
+  /**
+   * Teams said the chat is gone (403/404). Marked only if the record is the one we sent
+   * through: a reinstall since then wrote a fresh record, which must stay usable.
+   */
+  async markConversationGone(record: ConversationRecord, at: string): Promise<void> {
+    const keys = [directoryKey("conv", record.tenantId, record.conversationId), ...(record.scope === "personal" && record.userId ? [directoryKey("personal", record.tenantId, record.userId)] : [])];
+    for (const key of keys) {
+      const found = await this.read(key);
+      if (!found || found.doc.updatedAt !== record.updatedAt) continue;
+      await this.container.replace({ ...found.doc, goneAt: at }, found.etag).catch((e) => {
+        if (!isAppError(e) || e.code !== "edit_conflict") throw e;
+      });
+    }
+  }
+
   async getConversation(tenantId: string, conversationId: string): Promise<ConversationRecord | null> {
     return this.parseConversation(await this.read(directoryKey("conv", tenantId, conversationId)));
   }

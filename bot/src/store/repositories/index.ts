@@ -128,10 +128,39 @@ export class ArtifactRepository {
     await this.collection.container.createAll(artifact.communityId, [this.collection.toDoc(artifact), this.versions.toDoc(first)]);
   }
 
-  listVersions(communityId: string, artifactId: string): Promise<ArtifactVersion[]> {
-    return this.versions
-      .page(communityId, { query: "SELECT * FROM c WHERE c.type = 'artifactVersion' AND c.artifactId = @id ORDER BY c.version DESC", parameters: [{ name: "@id", value: artifactId }] }, { limit: 100 })
-      .then((p) => p.items);
+  /**
+   * The saved versions, newest first, up to the item's current one: a version document
+   * left by a save that never completed is not history.
+   */
+  listVersions(communityId: string, artifactId: string, currentVersion: number): Promise<ArtifactVersion[]> {
+    return this.versions.container
+      .queryAll<unknown>(communityId, {
+        query: "SELECT * FROM c WHERE c.type = 'artifactVersion' AND c.artifactId = @id AND c.version <= @current ORDER BY c.version DESC",
+        parameters: [{ name: "@id", value: artifactId }, { name: "@current", value: currentVersion }],
+      })
+      .then((docs) => docs.map((d) => this.versions.fromDoc(d)).filter((v): v is ArtifactVersion => v !== null));
+  }
+
+  getVersion(communityId: string, artifactId: string, version: number): Promise<Stored<ArtifactVersion> | null> {
+    return this.versions.get(communityId, versionDocId(artifactId, version));
+  }
+
+  createVersion(version: ArtifactVersion): Promise<Stored<ArtifactVersion>> {
+    return this.versions.create(version);
+  }
+
+  replaceVersion(version: ArtifactVersion, etag: string): Promise<Stored<ArtifactVersion>> {
+    return this.versions.replace(version, etag);
+  }
+
+  async deleteVersion(communityId: string, artifactId: string, version: number): Promise<void> {
+    await this.versions.delete(communityId, versionDocId(artifactId, version));
+  }
+
+  /** A deleted item's versions expire with it (same TTL), and stop expiring when it is restored. */
+  async setVersionsExpiring(communityId: string, artifactId: string, currentVersion: number, expiring: boolean): Promise<void> {
+    const versions = await this.listVersions(communityId, artifactId, currentVersion);
+    await Promise.all(versions.map((v) => this.versions.upsert({ ...v, expiresWithItem: expiring })));
   }
 }
 
@@ -180,7 +209,14 @@ export function createRepositories(store: DocumentStore, clock: Clock): Reposito
       ),
       new EntityCollection(
         communities,
-        mapping<ArtifactVersion>({ kind: "artifactVersion", schema: ArtifactVersion, docId: (v) => versionDocId(v.artifactId, v.version), communityId: (v) => v.communityId, tenantId: (v) => v.tenantId }),
+        mapping<ArtifactVersion>({
+          kind: "artifactVersion",
+          schema: ArtifactVersion,
+          docId: (v) => versionDocId(v.artifactId, v.version),
+          communityId: (v) => v.communityId,
+          tenantId: (v) => v.tenantId,
+          derived: (v) => (v.expiresWithItem ? { ttl: SOFT_DELETE_TTL_SECONDS } : {}),
+        }),
       ),
     ),
     series: new EntityCollection(communities, mapping<SessionSeries>({ kind: "series", schema: SessionSeries, docId: (s) => s.id, communityId: (s) => s.communityId, tenantId: (s) => s.tenantId })),

@@ -160,7 +160,7 @@ export function TagList({ label, tags }: { label: string; tags: { id: string; te
     <ul className={styles.tags} aria-label={label}>
       {tags.map((t) => (
         <li key={t.id}>
-          <Badge appearance={t.color === "subtle" ? "outline" : "tint"} color={t.color === "subtle" ? "subtle" : "informative"} shape="rounded">
+          <Badge appearance={t.color === "subtle" ? "outline" : "tint"} color="informative" shape="rounded">
             {t.text}
           </Badge>
         </li>

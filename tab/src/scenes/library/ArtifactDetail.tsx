@@ -24,7 +24,15 @@ import { ViewHeader } from "./ViewHeader";
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, maxWidth: "760px" },
   labels: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
-  meta: { margin: 0, color: tokens.colorNeutralForeground2, display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS },
+  meta: {
+    margin: 0,
+    color: tokens.colorNeutralForeground2,
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXXS,
+    "& > span + span::before": { content: "'·'", marginRight: tokens.spacingHorizontalS },
+  },
   tags: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   card: {

@@ -22,8 +22,8 @@ export interface ArtifactListProps {
   priorityLabels: ReadonlyMap<string, string>;
   hrefFor: (id: string) => string;
   onOpen: (id: string) => void;
-  /** The row to bring into view and focus on arrival, e.g. the item just closed. */
-  focusId?: string;
+  /** A row to bring into view and focus, e.g. the item just closed; each new `seq` asks again. */
+  focus?: { id: string; seq: number };
   label: string;
   onRestore?: (item: ArtifactSummary) => void;
   restoringId?: string;
@@ -35,11 +35,11 @@ export interface ArtifactListProps {
  * arrow keys, Page Up/Down, Home and End move between rows, Enter opens one. The next
  * page loads when the last rows come near.
  */
-export function ArtifactList({ library, locale, priorityLabels, hrefFor, onOpen, focusId, label, onRestore, restoringId }: ArtifactListProps) {
+export function ArtifactList({ library, locale, priorityLabels, hrefFor, onOpen, focus, label, onRestore, restoringId }: ArtifactListProps) {
   const styles = useStyles();
   const { items, hasMore, more, loadMore } = library;
   const listRef = useRef<HTMLUListElement>(null);
-  const [active, setActive] = useState(() => Math.max(0, focusId ? items.findIndex((i) => i.id === focusId) : 0));
+  const [active, setActive] = useState(() => Math.max(0, focus ? items.findIndex((i) => i.id === focus.id) : 0));
   const current = Math.min(active, Math.max(items.length - 1, 0));
   const focusNext = useRef<string | null>(null);
 
@@ -71,17 +71,17 @@ export function ArtifactList({ library, locale, priorityLabels, hrefFor, onOpen,
     useFlushSync: false,
   });
 
-  // Arriving back from an item: show its row and put focus on it.
-  const arrived = useRef(false);
+  // Back from an item, or an undo brought one back: show its row and put focus on it.
+  const handled = useRef<number>(undefined);
   useEffect(() => {
-    if (arrived.current || !focusId) return;
-    const index = items.findIndex((i) => i.id === focusId);
+    if (!focus || handled.current === focus.seq) return;
+    const index = items.findIndex((i) => i.id === focus.id);
     if (index < 0) return;
-    arrived.current = true;
+    handled.current = focus.seq;
     setActive(index);
     virtualizer.scrollToIndex(index, { align: "center" });
-    focusNext.current = focusId;
-  }, [focusId, items, virtualizer]);
+    focusNext.current = focus.id;
+  }, [focus, items, virtualizer]);
 
   // Focus moves after the row it goes to has rendered.
   useEffect(() => {

@@ -1,86 +1,331 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   Button,
-  Field,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  SearchBox,
-  Select,
+  Link,
   Spinner,
   Text,
+  Toast,
+  ToastTitle,
+  Toaster,
   makeStyles,
-  mergeClasses,
   tokens,
+  useId,
+  useToastController,
 } from "@fluentui/react-components";
-import { ARTIFACT_TYPE_LABELS, ARTIFACT_TYPES, type ArtifactType } from "../../../../bot/src/contracts";
-import { useDebounced } from "../../lib/useAsync";
+import { ARTIFACT_TYPE_LABELS, type ArtifactResponse, type ArtifactSummary } from "../../../../bot/src/contracts";
 import { plural } from "../../lib/format";
 import { EmptyState, ErrorState, LoadingState, messageOf } from "../../shell/states";
+import { type HostContext } from "../../teams/host";
 import { type SceneProps } from "../index";
-import { ArtifactRow } from "./ArtifactRow";
+import { ArtifactList } from "./ArtifactList";
+import { summaryOf, useOpenItem } from "./itemState";
+import { LibraryFilters } from "./LibraryFilters";
+import { type LibraryFilters as Filters, type LibraryRoute, hrefFor, isFiltered, leaveTo, navigate, readLocation, useLibraryLocation } from "./route";
 import { useArtifacts } from "./useArtifacts";
+
+const ArtifactDetail = lazy(() => import("./ArtifactDetail"));
+const ArtifactEditor = lazy(() => import("./ArtifactEditor"));
+const ArtifactHistory = lazy(() => import("./ArtifactHistory"));
 
 const useStyles = makeStyles({
   scene: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
-  intro: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
-  heading: { margin: 0 },
+  top: { display: "flex", flexWrap: "wrap", alignItems: "flex-end", justifyContent: "space-between", gap: tokens.spacingHorizontalM },
+  intro: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, minWidth: 0 },
+  heading: { margin: 0, ":focus": { outline: "none" }, ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` } },
   lead: { color: tokens.colorNeutralForeground2 },
-  toolbar: {
-    display: "flex",
-    flexWrap: "wrap",
-    alignItems: "flex-end",
-    gap: tokens.spacingHorizontalM,
-  },
-  search: { flex: "1 1 260px", maxWidth: "480px" },
-  searchBox: { width: "100%", maxWidth: "none" },
-  type: { flex: "0 1 220px" },
+  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   status: { minHeight: tokens.lineHeightBase200, color: tokens.colorNeutralForeground2, display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
-  list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, margin: 0, padding: 0 },
-  stale: { opacity: 0.6 },
-  more: { display: "flex", flexDirection: "column", alignItems: "center", gap: tokens.spacingVerticalS, padding: `${tokens.spacingVerticalM} 0` },
 });
 
-const isArtifactType = (value: string): value is ArtifactType => (ARTIFACT_TYPES as readonly string[]).includes(value);
+/** A deep link from Teams (subPageId) opens its item once, the first time the library shows. */
+const deepLinksUsed = new WeakSet<HostContext>();
 
-function noMatchText(q: string, type: ArtifactType | ""): string {
-  const label = type ? `“${ARTIFACT_TYPE_LABELS[type]}”` : "";
-  if (q && label) return `Nothing of type ${label} matches “${q}”. Try fewer words, or look in all types.`;
-  if (label) return `There's nothing of type ${label} yet. Pick another type to see more.`;
-  return `Nothing matches “${q}”. Try fewer or different words.`;
+function useHostDeepLink(host: HostContext, communityId: string) {
+  useState(() => {
+    const link = host.deepLink;
+    if (!link || deepLinksUsed.has(host)) return;
+    deepLinksUsed.add(host);
+    const here = new URLSearchParams(window.location.search);
+    if (here.get("item") || (link.communityId && link.communityId !== communityId)) return;
+    const { filters } = readLocation(window.location.search);
+    window.history.replaceState(window.history.state, "", hrefFor({ filters, route: { name: "item", id: link.itemId } }));
+  });
 }
 
-/** The community's shared artifacts: search, filter by type, page through. */
-export default function LibraryScene({ api, host, community, details }: SceneProps) {
-  const styles = useStyles();
-  const [text, setText] = useState("");
-  const [type, setType] = useState<ArtifactType | "">("");
-  const q = useDebounced(text.trim(), 300);
-  const library = useArtifacts(api, community.id, q, type || undefined);
-  const filtered = q !== "" || type !== "";
+function noMatchText(f: Filters): string {
+  const parts: string[] = [];
+  if (f.type) parts.push(`of type “${ARTIFACT_TYPE_LABELS[f.type]}”`);
+  const what = parts.length ? `Nothing ${parts.join(" ")}` : "Nothing";
+  if (f.q.trim()) return `${what} matches “${f.q.trim()}” with these filters. Try fewer words or clear a filter.`;
+  return `${what} matches these filters. Clear one to see more.`;
+}
 
-  const priorityLabels = useMemo(
-    () => new Map((details?.culturalPriorities ?? []).map((p) => [p.id, p.label] as const)),
-    [details],
+/** The community's shared artifacts: search and filters, one item, the editor and the history. */
+export default function LibraryScene({ api, host, community, details, user }: SceneProps) {
+  useHostDeepLink(host, community.id);
+  const { filters, route } = useLibraryLocation();
+  const library = useArtifacts(api, community.id, filters);
+  const itemId = route.name === "item" || route.name === "history" || route.name === "edit" ? route.id : undefined;
+  const open = useOpenItem(api, community.id, itemId);
+  const isLead = community.role === "lead";
+  const canCreate = community.role !== "sponsor";
+
+  const toasterId = useId("library-toaster");
+  const { dispatchToast, dismissToast } = useToastController(toasterId);
+  const [focusRow, setFocusRow] = useState<{ id: string; seq: number }>();
+  const [restoringId, setRestoringId] = useState<string>();
+
+  // After the first screen, each new place takes focus at its heading (or the row we came back to).
+  const arrivals = useRef(0);
+  const placeKey = `${route.name}:${"id" in route ? route.id : ""}:${route.name === "history" ? (route.version ?? "") : ""}:${filters.deleted}`;
+  const lastPlace = useRef(placeKey);
+  if (lastPlace.current !== placeKey) {
+    lastPlace.current = placeKey;
+    arrivals.current += 1;
+  }
+  const autoFocus = arrivals.current > 0;
+
+  const priorityLabels = useMemo(() => new Map((details?.culturalPriorities ?? []).map((p) => [p.id, p.label] as const)), [details]);
+
+  // The author filter offers the people seen so far in this visit.
+  const [authors, setAuthors] = useState<ReadonlyMap<string, string>>(new Map());
+  useEffect(() => {
+    const fresh = library.items.filter((i) => i.author && !authors.has(i.author.id));
+    if (fresh.length === 0) return;
+    setAuthors((known) => {
+      const next = new Map(known);
+      for (const i of fresh) next.set(i.author!.id, i.author!.displayName);
+      return next;
+    });
+  }, [library.items, authors]);
+
+  const go = useCallback((next: LibraryRoute, options?: { replace?: boolean }) => navigate({ filters, route: next }, options), [filters]);
+  const backTo = useCallback((next: LibraryRoute) => leaveTo({ filters, route: next }), [filters]);
+  const setFilters = useCallback((next: Filters) => navigate({ filters: next, route: { name: "list" } }, { replace: true }), []);
+
+  const openItem = useCallback(
+    (id: string) => {
+      setFocusRow((f) => ({ id, seq: (f?.seq ?? 0) + 1 }));
+      go({ name: "item", id });
+    },
+    [go],
+  );
+  const itemHref = useCallback((id: string) => hrefFor({ filters, route: { name: "item", id } }), [filters]);
+
+  const toast = useCallback(
+    (title: string, options: { intent?: "success" | "error" | "info"; action?: { label: string; run: () => void }; id?: string } = {}) => {
+      const toastId = options.id ?? `t-${Date.now()}`;
+      dispatchToast(
+        <Toast>
+          <ToastTitle
+            action={
+              options.action && (
+                <Link as="button" onClick={options.action.run}>
+                  {options.action.label}
+                </Link>
+              )
+            }
+          >
+            {title}
+          </ToastTitle>
+        </Toast>,
+        { intent: options.intent ?? "success", toastId, timeout: options.action ? 12_000 : 5_000, pauseOnHover: true, pauseOnWindowBlur: true },
+      );
+      return toastId;
+    },
+    [dispatchToast],
   );
 
-  // A deep link (Teams subPageId or ?item=) brings its item into view once.
-  const target = host.deepLinkItemId;
-  const revealed = useRef(false);
-  useEffect(() => {
-    if (!target || revealed.current || !library.items.some((i) => i.id === target)) return;
-    revealed.current = true;
-    const row = document.getElementById(`artifact-${target}`);
-    row?.scrollIntoView({ block: "center" });
-    row?.focus({ preventScroll: true });
-  }, [target, library.items]);
+  const undoDelete = useCallback(
+    async (item: ArtifactResponse, index: number, toastId: string) => {
+      dismissToast(toastId);
+      try {
+        const restored = await api.undeleteArtifact(community.id, item.id);
+        library.upsert(summaryOf(restored), index);
+        setFocusRow((f) => ({ id: item.id, seq: (f?.seq ?? 0) + 1 }));
+        toast(`“${restored.title}” is back in the library.`);
+      } catch (error) {
+        toast(`We couldn't bring it back. ${messageOf(error)}`, { intent: "error" });
+      }
+    },
+    [api, community.id, library, toast],
+  );
 
-  const clear = () => {
-    setText("");
-    setType("");
-  };
+  const deleteItem = useCallback(
+    async (item: ArtifactResponse) => {
+      await api.deleteArtifact(community.id, item.id);
+      const index = library.items.findIndex((i) => i.id === item.id);
+      library.remove(item.id);
+      backTo({ name: "list" });
+      const toastId = `deleted-${item.id}`;
+      toast(`“${item.title}” was deleted.`, { id: toastId, action: { label: "Undo", run: () => void undoDelete(item, Math.max(index, 0), toastId) } });
+    },
+    [api, community.id, library, backTo, toast, undoDelete],
+  );
 
+  const restoreDeleted = useCallback(
+    async (item: ArtifactSummary | ArtifactResponse) => {
+      setRestoringId(item.id);
+      try {
+        const restored = await api.undeleteArtifact(community.id, item.id);
+        library.remove(item.id);
+        if (open.state.data?.id === item.id) open.put(restored);
+        toast(`“${restored.title}” is back in the library.`, {
+          action: { label: "Open it", run: () => navigate({ filters: { ...filters, deleted: false }, route: { name: "item", id: restored.id } }) },
+        });
+      } catch (error) {
+        toast(`We couldn't restore it. ${messageOf(error)}`, { intent: "error" });
+        throw error;
+      } finally {
+        setRestoringId(undefined);
+      }
+    },
+    [api, community.id, library, open, toast, filters],
+  );
+
+  const onSaved = useCallback(
+    (saved: ArtifactResponse, mode: "new" | "edit") => {
+      open.put(saved);
+      if (!filters.deleted) library.upsert(summaryOf(saved));
+      if (mode === "new") {
+        go({ name: "item", id: saved.id }, { replace: true });
+        toast(saved.visibility === "private" ? "Saved as a private draft. Only you can see it." : "Shared. Thank you — it's in the library now.");
+      } else {
+        backTo({ name: "item", id: saved.id });
+        toast(`Saved as version ${saved.version}.`);
+      }
+    },
+    [open, library, filters.deleted, go, backTo, toast],
+  );
+
+  let body;
+  switch (route.name) {
+    case "item":
+      body = (
+        <ArtifactDetail
+          state={open.state}
+          locale={host.locale}
+          priorityLabels={priorityLabels}
+          backLabel={filters.deleted ? "Back to recently deleted" : "Back to the library"}
+          autoFocus={autoFocus}
+          onBack={() => backTo({ name: "list" })}
+          onRetry={open.reload}
+          onEdit={() => go({ name: "edit", id: route.id })}
+          onHistory={() => go({ name: "history", id: route.id })}
+          onDelete={deleteItem}
+          onUndelete={restoreDeleted}
+        />
+      );
+      break;
+    case "history":
+      body = (
+        <ArtifactHistory
+          api={api}
+          communityId={community.id}
+          item={open.state}
+          version={route.version}
+          locale={host.locale}
+          autoFocus={autoFocus}
+          onBack={() => backTo({ name: "item", id: route.id })}
+          onView={(version) => (version ? go({ name: "history", id: route.id, version }) : backTo({ name: "history", id: route.id }))}
+          onRetryItem={open.reload}
+          onRestored={(saved, version) => {
+            open.put(saved);
+            library.upsert(summaryOf(saved));
+            navigate({ filters, route: { name: "item", id: saved.id } }, { replace: true });
+            toast(`Version ${version} is back, saved as version ${saved.version}.`);
+          }}
+        />
+      );
+      break;
+    case "edit":
+    case "new":
+      body = (
+        <ArtifactEditor
+          api={api}
+          communityId={community.id}
+          userId={user.id}
+          target={route.name === "edit" ? { mode: "edit", item: open.state } : { mode: "new", type: route.type }}
+          priorities={details?.culturalPriorities ?? []}
+          autoFocus={autoFocus}
+          onChooseType={(type) => go({ name: "new", type }, { replace: true })}
+          onLeave={() => backTo(route.name === "edit" ? { name: "item", id: route.id } : { name: "list" })}
+          onSaved={onSaved}
+          onReloaded={open.put}
+          onRetryLoad={open.reload}
+        />
+      );
+      break;
+    case "list":
+      body = (
+        <ListView
+          key={filters.deleted ? "deleted" : "library"}
+          filters={filters}
+          library={library}
+          locale={host.locale}
+          priorityLabels={priorityLabels}
+          priorities={details?.culturalPriorities ?? []}
+          authors={authors}
+          isLead={isLead}
+          canCreate={canCreate}
+          autoFocus={autoFocus}
+          focusRow={focusRow}
+          onFilters={setFilters}
+          onOpen={openItem}
+          hrefFor={itemHref}
+          onNew={() => go({ name: "new" })}
+          onDeletedView={(deleted) => {
+            setFocusRow(undefined);
+            navigate({ filters: { ...filters, deleted }, route: { name: "list" } });
+          }}
+          onRestore={(item) => void restoreDeleted(item).catch(() => undefined)}
+          restoringId={restoringId}
+        />
+      );
+      break;
+  }
+
+  return (
+    <>
+      <Suspense fallback={<LoadingState label="Opening…" />}>{body}</Suspense>
+      <Toaster toasterId={toasterId} position="bottom-end" pauseOnHover pauseOnWindowBlur />
+    </>
+  );
+}
+
+interface ListViewProps {
+  filters: Filters;
+  library: ReturnType<typeof useArtifacts>;
+  locale: string;
+  priorityLabels: ReadonlyMap<string, string>;
+  priorities: NonNullable<SceneProps["details"]>["culturalPriorities"];
+  authors: ReadonlyMap<string, string>;
+  isLead: boolean;
+  canCreate: boolean;
+  autoFocus: boolean;
+  focusRow?: { id: string; seq: number };
+  onFilters: (next: Filters) => void;
+  onOpen: (id: string) => void;
+  hrefFor: (id: string) => string;
+  onNew: () => void;
+  onDeletedView: (deleted: boolean) => void;
+  onRestore: (item: ArtifactSummary) => void;
+  restoringId?: string;
+}
+
+function ListView({ filters, library, locale, priorityLabels, priorities, authors, isLead, canCreate, autoFocus, focusRow, onFilters, onOpen, hrefFor, onNew, onDeletedView, onRestore, restoringId }: ListViewProps) {
+  const styles = useStyles();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const deleted = filters.deleted && isLead;
   const count = library.items.length;
+  const returningTo = focusRow && library.items.some((i) => i.id === focusRow.id) ? focusRow : undefined;
+
+  // Arriving without a row to return to (e.g. after a delete or a cancelled new item): focus the heading.
+  useEffect(() => {
+    if (autoFocus && !returningTo) heading.current?.focus({ preventScroll: true });
+    // Only on arrival.
+  }, []);
+
   const status =
     library.status === "loading"
       ? count > 0
@@ -88,101 +333,78 @@ export default function LibraryScene({ api, host, community, details }: ScenePro
         : ""
       : library.status === "ready" && count > 0
         ? library.hasMore
-          ? `Showing the first ${plural(count, "item", "items")}`
+          ? `Showing the first ${plural(count, "item", "items")}. Scroll for more.`
           : plural(count, "item", "items")
         : "";
 
-  let body;
+  let content;
   if (library.status === "error") {
-    body = <ErrorState title="We couldn't load the library" error={library.error} onRetry={library.retry} />;
+    content = <ErrorState title={deleted ? "We couldn't load the deleted items" : "We couldn't load the library"} error={library.error} onRetry={library.retry} />;
   } else if (library.status === "loading" && count === 0) {
-    body = <LoadingState label="Loading the library…" />;
+    content = <LoadingState label={deleted ? "Loading deleted items…" : "Loading the library…"} />;
   } else if (library.status === "ready" && count === 0) {
-    body = filtered ? (
-      <EmptyState
-        title="No matches"
-        actions={<Button onClick={clear}>Clear search and filter</Button>}
-      >
-        {noMatchText(q, type)}
-      </EmptyState>
-    ) : (
-      <EmptyState title="Nothing in the library yet">
-        After your next session, save what worked here: a case summary, a checklist or a one-page summary. In any Teams
-        chat, use “Share as case” on a message to bring it to your peers.
-      </EmptyState>
-    );
+    if (isFiltered(filters)) {
+      content = (
+        <EmptyState title="No matches" actions={<Button onClick={() => onFilters({ ...filters, q: "", type: undefined, priority: undefined, author: undefined, from: undefined, to: undefined, due: false })}>Clear search and filters</Button>}>
+          {noMatchText(filters)}
+        </EmptyState>
+      );
+    } else if (deleted) {
+      content = <EmptyState title="Nothing deleted lately">Items deleted in the last 30 days show up here, so you can bring them back.</EmptyState>;
+    } else {
+      content = (
+        <EmptyState title="Nothing in the library yet" actions={canCreate && <Button appearance="primary" onClick={onNew}>Add the first item</Button>}>
+          After your next session, save what worked here: a case, a checklist or a one-page summary. In any Teams chat, use “Share as case”
+          on a message to bring it to your peers.
+        </EmptyState>
+      );
+    }
   } else {
-    body = (
-      <>
-        <ul className={mergeClasses(styles.list, library.status === "loading" && styles.stale)} aria-label="Library items" aria-busy={library.status === "loading"}>
-          {library.items.map((item) => (
-            <ArtifactRow
-              key={item.id}
-              item={item}
-              locale={host.locale}
-              priorityLabels={priorityLabels}
-              highlighted={item.id === target}
-            />
-          ))}
-        </ul>
-        {(library.hasMore || library.more === "error") && (
-          <div className={styles.more}>
-            {library.more === "error" && (
-              <MessageBar intent="error" layout="multiline">
-                <MessageBarBody>{messageOf(library.moreError)}</MessageBarBody>
-                <MessageBarActions>
-                  <Button onClick={library.loadMore}>Try again</Button>
-                </MessageBarActions>
-              </MessageBar>
-            )}
-            {library.more !== "error" && (
-              <Button
-                onClick={library.loadMore}
-                disabledFocusable={library.more === "loading"}
-                icon={library.more === "loading" ? <Spinner size="tiny" /> : undefined}
-              >
-                {library.more === "loading" ? "Loading more…" : "Load more"}
-              </Button>
-            )}
-          </div>
-        )}
-      </>
+    content = (
+      <ArtifactList
+        library={library}
+        locale={locale}
+        priorityLabels={priorityLabels}
+        hrefFor={hrefFor}
+        onOpen={onOpen}
+        focus={returningTo}
+        label={deleted ? "Deleted items" : "Library items"}
+        onRestore={deleted ? onRestore : undefined}
+        restoringId={restoringId}
+      />
     );
   }
 
   return (
     <section className={styles.scene} aria-labelledby="library-heading">
-      <div className={styles.intro}>
-        <Text as="h2" id="library-heading" size={600} weight="semibold" className={styles.heading}>
-          Library
-        </Text>
-        <Text className={styles.lead}>Cases, checklists and playbooks from your peers. Reuse what worked.</Text>
+      <div className={styles.top}>
+        <div className={styles.intro}>
+          <Text as="h2" id="library-heading" ref={heading} tabIndex={-1} size={600} weight="semibold" className={styles.heading}>
+            {deleted ? "Recently deleted" : "Library"}
+          </Text>
+          <Text className={styles.lead}>
+            {deleted ? "Deleted in the last 30 days. Restore brings an item back for everyone." : "Cases, checklists and playbooks from your peers. Reuse what worked."}
+          </Text>
+        </div>
+        <div className={styles.actions}>
+          {isLead && (
+            <Button appearance={deleted ? "secondary" : "subtle"} onClick={() => onDeletedView(!deleted)}>
+              {deleted ? "Back to the library" : "Recently deleted"}
+            </Button>
+          )}
+          {canCreate && !deleted && (
+            <Button appearance="primary" onClick={onNew}>
+              New item
+            </Button>
+          )}
+        </div>
       </div>
-      <div className={styles.toolbar} role="search">
-        <Field label="Search" className={styles.search}>
-          <SearchBox
-            className={styles.searchBox}
-            placeholder="Titles, summaries, topics"
-            value={text}
-            onChange={(_, data) => setText(data.value)}
-          />
-        </Field>
-        <Field label="Type" className={styles.type}>
-          <Select value={type} onChange={(_, data) => setType(isArtifactType(data.value) ? data.value : "")}>
-            <option value="">All types</option>
-            {ARTIFACT_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {ARTIFACT_TYPE_LABELS[t]}
-              </option>
-            ))}
-          </Select>
-        </Field>
-      </div>
+      <LibraryFilters filters={filters} onChange={onFilters} priorities={priorities} authors={authors} />
       <div className={styles.status} role="status">
         {library.status === "loading" && count > 0 && <Spinner size="extra-tiny" />}
         <Text size={200}>{status}</Text>
       </div>
-      {body}
+      {content}
     </section>
   );
 }
