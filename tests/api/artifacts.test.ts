@@ -157,6 +157,11 @@ describe("visibility", () => {
     await error(await as("aad-user-amara")(`${C}/artifacts/${draft.id}`), 404);
   });
 
+  it("keeps anonymous shares inside the author's circle", async () => {
+    const e = await error(await as("aad-user-priya")(`${C}/artifacts`, json("POST", { title: "Loud and anonymous", fields: { type: "case-summary", situation: "s", question: "q" }, anonymous: true })), 400);
+    expect(e).toMatchObject({ field: "visibility", message: expect.stringMatching(/peer circle/) });
+  });
+
   it("refuses sharing with a circle you are not in", async () => {
     const e = await error(await as("aad-user-amara")(`${C}/artifacts`, json("POST", { ...checklist("x"), visibility: "circle", circleId: "circle-lighthouse" })), 400);
     expect(e.field).toBe("circleId");
@@ -167,7 +172,7 @@ describe("visibility", () => {
       await (
         await as("aad-user-priya")(
           `${C}/artifacts`,
-          json("POST", { title: "A quiet case", fields: { type: "case-summary", situation: "Something hard happened", question: "What would you do?" }, anonymous: true }),
+          json("POST", { title: "A quiet case", fields: { type: "case-summary", situation: "Something hard happened", question: "What would you do?" }, anonymous: true, visibility: "circle" }),
         )
       ).json(),
     );
@@ -182,7 +187,7 @@ describe("visibility", () => {
     }
     expect(await titles("aad-user-amara", "&author=aad-user-priya")).not.toContain("A quiet case");
     // Only the author may lift anonymity.
-    const lift = await as("aad-user-amara")(`${C}/artifacts/${created.id}`, json("PUT", { title: "A quiet case", fields: { type: "case-summary", situation: "Something hard happened", question: "What would you do?" }, anonymous: false, baseVersion: 1 }));
+    const lift = await as("aad-user-amara")(`${C}/artifacts/${created.id}`, json("PUT", { title: "A quiet case", fields: { type: "case-summary", situation: "Something hard happened", question: "What would you do?" }, anonymous: false, visibility: "circle", circleId: "circle-harbour", baseVersion: 1 }));
     await error(lift, 403);
   });
 });

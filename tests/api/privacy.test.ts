@@ -24,7 +24,7 @@ const circleCase = (title: string): ArtifactCreateRequest => ({
 
 it("an anonymous case keeps no link to the message it came from (the link names its sender)", async () => {
   const identity = { tenantId: DEMO_TENANT_ID, userId: "aad-user-priya", displayName: "Priya Raman" };
-  const view = await shareCase(server.ctx, identity, { communityId: DEMO_COMMUNITY_ID, title: "From a chat", situation: "It happened", question: "What now?", anonymous: true, messageLink: LINK });
+  const view = await shareCase(server.ctx, identity, { communityId: DEMO_COMMUNITY_ID, title: "From a chat", situation: "It happened", question: "What now?", anonymous: true, visibility: "circle", messageLink: LINK });
   expect(view.source).toEqual({ kind: "teams-message" });
   const stored = await server.ctx.repos.artifacts.get(DEMO_COMMUNITY_ID, view.id);
   expect(JSON.stringify(stored!.doc)).not.toContain("/l/message/");

@@ -1,3 +1,4 @@
+import { type ArtifactContent } from "../../bot/src/contracts";
 import { changedFields, checkContent, localDate, searchTextOf, searchWords, startOfDay, startOfNextDay, ARTIFACT_TEMPLATES } from "../../bot/src/domain/artifacts";
 
 describe("calendar days in a time zone", () => {
@@ -26,7 +27,7 @@ describe("artifact rules", () => {
     [{ ...checklist, circleId: "c-1" }, "checklist", "circleId"],
     [{ ...checklist, anonymous: true }, "checklist", "anonymous"],
   ] as const)("refuse %o as %s, naming %s", (content, type, field) => {
-    expect(() => checkContent(content, type, community, ["c-1"])).toThrow(expect.objectContaining({ status: 400, field }));
+    expect(() => checkContent(content as ArtifactContent, type, community, ["c-1"])).toThrow(expect.objectContaining({ status: 400, field }));
   });
 
   it("list what changed between versions", () => {

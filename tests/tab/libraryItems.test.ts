@@ -20,6 +20,7 @@ const openTab = (page: Page, query = "") => open(server, page, query);
 const itemPath = (id: string) => `/api/communities/${communityId}/artifacts/${id}`;
 const readItem = (id: string, devUser = lead) => apiGet(server, `${itemPath(id)}?track=false`, ArtifactResponse, devUser);
 const heading = (page: Page) => page.locator("#item-heading");
+const toast = (page: Page, text: string) => page.locator(".fui-ToastTitle", { hasText: text });
 
 beforeAll(async () => {
   await ensureTabBuilt();
@@ -166,11 +167,11 @@ describe("Writing", () => {
     await page.getByRole("button", { name: /^Checklist/ }).click();
     await page.getByRole("heading", { name: "New checklist" }).waitFor();
     // Prefilled from the template.
-    await expect(page.getByLabel("Title").inputValue()).resolves.toBe("Checklist: …");
+    await expect(page.getByLabel("Title", { exact: true }).inputValue()).resolves.toBe("Checklist: …");
     await expect(page.getByLabel("Item 1", { exact: true }).inputValue()).resolves.toBe("First thing to check");
     await expect(page.getByLabel(/^Item \d$/).count()).resolves.toBe(3);
 
-    await page.getByLabel("Title").fill("Before a difficult conversation");
+    await page.getByLabel("Title", { exact: true }).fill("Before a difficult conversation");
     await page.getByLabel("Summary").fill("Five checks before you walk in.");
     await page.getByLabel("Item 1", { exact: true }).fill("Know the one thing you want them to hear");
     await page.getByLabel("Item 2", { exact: true }).fill("Book a room, not a corridor");
@@ -194,7 +195,7 @@ describe("Writing", () => {
     await page.getByRole("button", { name: "Save to the library" }).click();
     await heading(page).waitFor();
     await expect(heading(page).textContent()).resolves.toBe("Before a difficult conversation");
-    await page.getByText("it's in the library now").waitFor();
+    await toast(page, "it's in the library now").waitFor();
     const id = new URL(page.url()).searchParams.get("item")!;
     const saved = await readItem(id);
     expect(saved.fields).toEqual({
@@ -219,16 +220,16 @@ describe("Writing", () => {
     await openTab(page, "?new=playbook");
     await page.getByRole("heading", { name: "New routine or playbook" }).waitFor();
     await page.getByLabel("Summary").fill("Words I do not want to lose.");
-    await page.getByLabel("Title").fill("   ");
+    await page.getByLabel("Title", { exact: true }).fill("   ");
     await page.getByRole("button", { name: "Save to the library" }).click();
-    const titleField = page.locator(".fui-Field", { has: page.getByLabel("Title") });
+    const titleField = page.locator(".fui-Field", { has: page.getByLabel("Title", { exact: true }) });
     await titleField.getByText("Must not be empty").waitFor();
     await expect(activeId(page)).resolves.toBe("edit-title");
-    await expect(page.getByLabel("Title").getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect(page.getByLabel("Title", { exact: true }).getAttribute("aria-invalid")).resolves.toBe("true");
     await expect(page.getByLabel("Summary").inputValue()).resolves.toBe("Words I do not want to lose.");
 
     // A list row's own error lands on that row.
-    await page.getByLabel("Title").fill("Our on-call handover");
+    await page.getByLabel("Title", { exact: true }).fill("Our on-call handover");
     await page.getByLabel("Step 2", { exact: true }).fill("");
     await page.getByRole("button", { name: "Save to the library" }).click();
     const stepField = page.locator(".fui-Field", { has: page.getByLabel("Step 2", { exact: true }) });
@@ -243,12 +244,12 @@ describe("Writing", () => {
     const page = await openPage(browser);
     await openItem(page, item.id);
     await page.getByRole("button", { name: "Edit" }).click();
-    await page.getByLabel("Title").fill("Guarded item, changed");
+    await page.getByLabel("Title", { exact: true }).fill("Guarded item, changed");
     await page.getByRole("button", { name: "Cancel" }).click();
     const dialog = page.getByRole("alertdialog", { name: "Leave without saving?" });
     await dialog.waitFor();
     await dialog.getByRole("button", { name: "Keep editing" }).click();
-    await expect(page.getByLabel("Title").inputValue()).resolves.toBe("Guarded item, changed");
+    await expect(page.getByLabel("Title", { exact: true }).inputValue()).resolves.toBe("Guarded item, changed");
 
     await page.goBack();
     await dialog.waitFor();
@@ -272,11 +273,11 @@ describe("Writing", () => {
     ] as const) {
       await page.getByRole("button", { name: "Edit" }).click();
       await page.getByRole("heading", { name: /^Edit “/ }).waitFor();
-      await page.getByLabel("Title").fill(title);
+      await page.getByLabel("Title", { exact: true }).fill(title);
       await page.getByLabel("Item 1", { exact: true }).fill(`Read their last update (v${n})`);
       await page.getByLabel("What did you change? (optional)").fill(`Edit number ${n - 1}`);
       await page.getByRole("button", { name: "Save changes" }).click();
-      await page.getByText(`Saved as version ${n}.`).waitFor();
+      await toast(page, `Saved as version ${n}.`).waitFor();
       await expect(heading(page).textContent()).resolves.toBe(title);
       await expect(page.getByTestId("item-meta").innerText()).resolves.toContain(`Version ${n}`);
     }
@@ -303,7 +304,7 @@ describe("Writing", () => {
     const confirm = page.getByRole("alertdialog", { name: "Restore version 1?" });
     await expect(confirm.innerText()).resolves.toContain("version 4");
     await confirm.getByRole("button", { name: "Restore" }).click();
-    await page.getByText("Version 1 is back, saved as version 4.").waitFor();
+    await toast(page, "Version 1 is back, saved as version 4.").waitFor();
     await expect(heading(page).textContent()).resolves.toBe("Weekly 1:1 prep");
     await expect(page.locator("article ul li", { hasText: "Read their last update" }).first().innerText()).resolves.toBe("Read their last update");
 
@@ -322,7 +323,7 @@ describe("Writing", () => {
     const page = await openPage(browser);
     await openItem(page, item.id);
     await page.getByRole("button", { name: "Edit" }).click();
-    await page.getByLabel("Title").fill("My title that must not be lost");
+    await page.getByLabel("Title", { exact: true }).fill("My title that must not be lost");
     await page.getByLabel("Item 1", { exact: true }).fill("My own wording of the first norm");
 
     // Meanwhile a facilitator saves from elsewhere.
@@ -337,11 +338,11 @@ describe("Writing", () => {
     expect(describeViolations(await runAxe(page))).toBe("");
     // Cancel keeps me where I was, text and all.
     await dialog.getByRole("button", { name: "Cancel" }).click();
-    await expect(page.getByLabel("Title").inputValue()).resolves.toBe("My title that must not be lost");
+    await expect(page.getByLabel("Title", { exact: true }).inputValue()).resolves.toBe("My title that must not be lost");
     await page.getByRole("button", { name: "Save changes" }).click();
     await dialog.getByRole("button", { name: "Reload their version" }).click();
     await dialog.waitFor({ state: "detached" });
-    await expect(page.getByLabel("Title").inputValue()).resolves.toBe("Their newer title");
+    await expect(page.getByLabel("Title", { exact: true }).inputValue()).resolves.toBe("Their newer title");
     await expect(page.getByLabel("Item 1", { exact: true }).inputValue()).resolves.toBe("Post by 09:30");
     const copy = page.getByLabel("Your text before the reload");
     await expect(copy.inputValue()).resolves.toContain("My title that must not be lost");
@@ -349,9 +350,9 @@ describe("Writing", () => {
     await expect(activeId(page)).resolves.toBe(await copy.getAttribute("id"));
 
     // Now my change applies on top of theirs.
-    await page.getByLabel("Title").fill("Their newer title, with my addition");
+    await page.getByLabel("Title", { exact: true }).fill("Their newer title, with my addition");
     await page.getByRole("button", { name: "Save changes" }).click();
-    await page.getByText("Saved as version 3.").waitFor();
+    await toast(page, "Saved as version 3.").waitFor();
     expect((await readItem(item.id)).fields).toEqual({ type: "checklist", items: [{ text: "Post by 09:30" }] });
     await page.context().close();
   });
@@ -366,13 +367,13 @@ describe("Deleting", () => {
     const dialog = page.getByRole("alertdialog", { name: "Delete this item?" });
     await expect(dialog.innerText()).resolves.toContain("An item to delete and undo");
     await dialog.getByRole("button", { name: "Delete" }).click();
-    await page.getByText("“An item to delete and undo” was deleted.").waitFor();
+    await toast(page, "“An item to delete and undo” was deleted.").waitFor();
     await page.locator("#library-heading").waitFor();
     await expect(page.locator(`#artifact-${cssId(item.id)}`).count()).resolves.toBe(0);
     expect((await readItem(item.id)).deleted).toBe(true);
 
     await page.getByRole("button", { name: "Undo" }).click();
-    await page.getByText("“An item to delete and undo” is back in the library.").waitFor();
+    await toast(page, "“An item to delete and undo” is back in the library.").waitFor();
     await page.locator(`#artifact-${cssId(item.id)}`).waitFor();
     await eventually(() => activeId(page), `artifact-link-${item.id}`);
     expect((await readItem(item.id)).deleted).toBe(false);
@@ -393,7 +394,7 @@ describe("Deleting", () => {
     await screenshot(page, "library-deleted.png");
     expect(describeViolations(await runAxe(page))).toBe("");
     await row.getByRole("button", { name: "Restore “An item to restore later”" }).click();
-    await page.getByText("“An item to restore later” is back in the library.").waitFor();
+    await toast(page, "“An item to restore later” is back in the library.").waitFor();
     await row.waitFor({ state: "detached" });
     expect((await readItem(item.id)).deleted).toBe(false);
     await page.getByRole("button", { name: "Back to the library" }).click();
@@ -436,7 +437,7 @@ describe("Accessibility and themes", () => {
     expect(describeViolations(await runAxe(page))).toBe("");
 
     await page.getByRole("button", { name: "Edit" }).click();
-    await page.getByLabel("Title").waitFor();
+    await page.getByLabel("Title", { exact: true }).waitFor();
     await expect(activeId(page)).resolves.toBe("editor-heading");
     if (theme !== "default") await screenshot(page, `library-editor${suffix}.png`, { fullPage: true });
     expect(describeViolations(await runAxe(page))).toBe("");

@@ -330,24 +330,30 @@ describe("Share as case: submitting", () => {
 
   it("names no author anywhere when the case is shared anonymously: preview, search result and posted card", async () => {
     const title = "Anonymous worry about a reorg";
-    const answer = await shareThroughDialog({ title, anonymous: "true" });
+    const answer = await shareThroughDialog({ title, anonymous: "true", visibility: "circle" });
     const preview = previewCard(answer);
     const everything = JSON.stringify(answer.body);
-    expect(everything).toContain("Shared anonymously");
+    expect(everything).toContain("A confidential case"); // the preview is what the chat will see
     for (const leak of [AMARA.name, "Amara", AMARA.aadObjectId, AMARA.id]) expect(everything).not.toContain(leak);
 
     const found = await send(query(demoChannel(h.connector.serviceUrl), "anonymous worry reorg", JONAS));
     const result = found.body.composeExtension.attachments.find((a: Json) => JSON.stringify(a).includes(title));
     expect(result).toBeDefined();
-    expect(JSON.stringify(result)).toContain("Shared anonymously");
+    expect(JSON.stringify(result)).toContain("Only members of its peer circle can open it."); // inserted into any chat, it shows no words
     for (const leak of ["Amara", AMARA.aadObjectId]) expect(JSON.stringify(found.body)).not.toContain(leak);
 
     await send(previewAction(demoChannel(h.connector.serviceUrl), "send", answer.body.composeExtension.activityPreview));
     const [posted] = await h.connector.waitForActivities(1);
-    expect(JSON.stringify(posted!.activity)).toContain(title);
+    // Anonymous shares are circle-only: the channel sees that a confidential case exists, not its words.
+    expect(JSON.stringify(posted!.activity)).not.toContain(title);
     for (const leak of ["Amara", AMARA.aadObjectId, AMARA.id]) expect(JSON.stringify(posted!.activity)).not.toContain(leak);
     expect(posted!.activity.channelData).toBeUndefined();
     expect(openLink(preview)).toBe(openLink((posted!.activity.attachments as Json[])[0]!.content as Json));
+  });
+
+  it("keeps an anonymous share inside the circle, saying so beside the field", async () => {
+    const card = dialogCard(await shareThroughDialog({ title: "Anonymous and loud", anonymous: "true", visibility: "community" }));
+    expect(errorBeside(card, "visibility")).toMatch(/peer circle/);
   });
 
   it("refuses a data payload it cannot read with a clear 400", async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type Artifact, type ArtifactContent, type ArtifactVersion, type ArtifactView, type Community } from "../contracts";
-import { checkContent, localDate, pickContent } from "../domain/artifacts";
+import { checkContent, localDate, pickContent, withDefaultCircle } from "../domain/artifacts";
 import { notFound } from "../domain/errors";
 import { authorize, type CommunityActor, type Identity } from "../policies";
 import { resolveActor } from "./actorResolver";
@@ -17,8 +17,9 @@ export async function loadCommunity(ctx: CommandContext, communityId: string): P
  * Saves a new library item with its first version in one all-or-nothing write. The author
  * is kept (so they can edit it) even when the share is anonymous; views never show it then.
  */
-export async function saveNewArtifact(ctx: CommandContext, actor: CommunityActor, content: ArtifactContent, extra: Pick<Artifact, "source"> = {}): Promise<Artifact> {
+export async function saveNewArtifact(ctx: CommandContext, actor: CommunityActor, requested: ArtifactContent, extra: Pick<Artifact, "source"> = {}): Promise<Artifact> {
   authorize(actor, "artifact", "create");
+  const content = withDefaultCircle(requested, actor.circleIds);
   const community = await loadCommunity(ctx, actor.communityId);
   checkContent(content, content.fields.type, community, actor.circleIds);
   const now = ctx.clock.now().toISOString();

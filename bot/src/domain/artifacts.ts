@@ -4,6 +4,11 @@ import { badRequest } from "./errors";
 
 const CONTENT_KEYS = ["title", "summary", "body", "fields", "priorities", "topics", "sessionId", "practiceId", "visibility", "circleId", "anonymous", "reviewBy"] as const;
 
+/** A circle item without a named circle goes to the author's circle when they have exactly one. */
+export function withDefaultCircle(content: ArtifactContent, authorCircleIds: string[]): ArtifactContent {
+  return content.visibility === "circle" && !content.circleId && authorCircleIds.length === 1 ? { ...content, circleId: authorCircleIds[0] } : content;
+}
+
 /** The author's choices must fit the community: a known priority, a circle they are in, fields of the item's type. */
 export function checkContent(content: ArtifactContent, type: ArtifactType, community: Pick<Community, "culturalPriorities">, authorCircleIds: string[]): void {
   if (content.fields.type !== type) throw badRequest(`fields.type: must be ${type}, the item's type`, "fields.type");
@@ -18,6 +23,9 @@ export function checkContent(content: ArtifactContent, type: ArtifactType, commu
   }
   if (content.anonymous && type !== "case-summary" && type !== "reflection")
     throw badRequest("anonymous: only cases and reflections can be shared anonymously", "anonymous");
+  // Anonymous shares are confidential: they stay inside the author's peer circle.
+  if (content.anonymous && content.visibility !== "circle")
+    throw badRequest("visibility: an anonymous share stays inside your peer circle; choose your circle, or share under your name", "visibility");
 }
 
 /** Which content fields differ between two versions, for the history's "what changed". */

@@ -132,6 +132,7 @@ export const DEMO_ARTIFACTS: DemoArtifact[] = [
     author: "aad-user-diego",
     daysAgo: 5,
     anonymous: true,
+    circleId: "circle-harbour",
   },
   {
     type: "case-summary",

@@ -391,7 +391,7 @@ function EditorFormView({ api, communityId, userId, mode, base: initialBase, sta
         )}
       </div>
 
-      <form className={styles.form} noValidate onSubmit={(e) => e.preventDefault()} aria-labelledby="editor-heading">
+      <form className={styles.form} noValidate onSubmit={(e) => e.preventDefault()}>
         <div className={styles.card}>
           <Field label="Title" required {...fieldProps("title")}>
             <Input id={inputId("title")} value={form.title} maxLength={160} onChange={(_, d) => update({ title: d.value })} />

@@ -103,13 +103,14 @@ export default function LibraryScene({ api, host, community, details, user }: Sc
   const backTo = useCallback((next: LibraryRoute) => leaveTo({ filters, route: next }), [filters]);
   const setFilters = useCallback((next: Filters) => navigate({ filters: next, route: { name: "list" } }, { replace: true }), []);
 
-  const openItem = useCallback(
-    (id: string) => {
-      setFocusRow((f) => ({ id, seq: (f?.seq ?? 0) + 1 }));
-      go({ name: "item", id });
-    },
-    [go],
-  );
+  const openItem = useCallback((id: string) => go({ name: "item", id }), [go]);
+
+  // Leaving an item for the list (however it was opened, by link, Back or a button) puts focus on its row.
+  const [shownItem, setShownItem] = useState(itemId);
+  if (shownItem !== itemId) {
+    setShownItem(itemId);
+    if (shownItem && !itemId) setFocusRow((f) => ({ id: shownItem, seq: (f?.seq ?? 0) + 1 }));
+  }
   const itemHref = useCallback((id: string) => hrefFor({ filters, route: { name: "item", id } }), [filters]);
 
   const toast = useCallback(
