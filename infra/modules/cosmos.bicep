@@ -39,6 +39,7 @@ var containers = [
       '/body/?'
       '/fields/*'
       '/content/*'
+      '/searchText/?'
     ]
   }
   {

@@ -1,6 +1,6 @@
 import { type Artifact, type ArtifactView } from "../contracts";
 import { localDate } from "../domain/artifacts";
-import { isAppError, notFound } from "../domain/errors";
+import { notFound } from "../domain/errors";
 import { can, type CommunityActor, type Identity } from "../policies";
 import { type Stored } from "../store/documents";
 import { resolveActor } from "./actorResolver";
@@ -21,25 +21,12 @@ export async function loadVisibleArtifact(ctx: CommandContext, actor: CommunityA
 /** One item for reading; `track` counts the open for the "most opened" sort. */
 export async function readArtifact(ctx: CommandContext, identity: Identity, communityId: string, artifactId: string, options: { track: boolean }): Promise<ArtifactView> {
   const { actor, member } = await resolveActor(ctx, identity, communityId);
-  const stored = await loadVisibleArtifact(ctx, actor, artifactId, { allowDeleted: true });
-  const artifact = options.track && !stored.doc.deleted ? await countOpen(ctx, stored) : stored.doc;
-  return toArtifactView(ctx, artifact, actor, localDate(ctx.clock.now(), member.timeZone));
-}
-
-/** Best effort: a lost race on the counter is retried twice, then the read still succeeds. */
-async function countOpen(ctx: CommandContext, stored: Stored<Artifact>): Promise<Artifact> {
-  let current = stored;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const next = { ...current.doc, openCount: current.doc.openCount + 1 };
-      await ctx.repos.artifacts.replace(next, current.etag);
-      return next;
-    } catch (e) {
-      if (!isAppError(e) || e.code !== "edit_conflict") break;
-      const reloaded = await ctx.repos.artifacts.get(stored.doc.communityId, stored.doc.id);
-      if (!reloaded) break;
-      current = reloaded;
-    }
+  const { doc } = await loadVisibleArtifact(ctx, actor, artifactId, { allowDeleted: true });
+  let artifact = doc;
+  if (options.track && !doc.deleted) {
+    // Best effort: a lost count never fails the read.
+    const counted = await ctx.repos.artifacts.countOpen(communityId, artifactId).then(() => true, (err) => (ctx.log.warn({ err, artifactId }, "open not counted"), false));
+    if (counted) artifact = { ...doc, openCount: doc.openCount + 1 };
   }
-  return current.doc;
+  return toArtifactView(ctx, artifact, actor, localDate(ctx.clock.now(), member.timeZone));
 }

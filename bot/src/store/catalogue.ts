@@ -23,7 +23,8 @@ export const CATALOGUE = {
     partitionKey: "/communityId",
     // On, but each item decides: only soft-deleted items carry a ttl (30 days to restore them).
     defaultTtl: -1,
-    excludedPaths: ["/body/?", "/fields/*", "/content/*"],
+    // Long text stays out of the index: it costs write RUs and is only ever scanned by CONTAINS.
+    excludedPaths: ["/body/?", "/fields/*", "/content/*", "/searchText/?"],
     holds: "Everything scoped to one community, one partition per community: the community and charter, members, artifacts and their versions, sessions, practices, check-ins.",
   },
   directory: {

@@ -47,6 +47,11 @@ export interface DocumentContainer {
   /** Replaces only if the stored etag still equals `etag`; a document deleted meanwhile is `not_found`. */
   replace<T extends BaseDocument>(doc: T, etag: string): Promise<Stored<T>>;
   upsert<T extends BaseDocument>(doc: T): Promise<Stored<T>>;
+  /**
+   * Adds `by` to a number field on the server (a patch: no read, no etag), for counters that
+   * must never collide with edits. A retried increment may count once more; fine for counters.
+   */
+  increment(partition: string, id: string, field: string, by: number): Promise<void>;
   /** Deletes; with `etag`, only if unchanged. Deleting a missing document is not an error. */
   delete(partition: string, id: string, etag?: string): Promise<void>;
   /**

@@ -172,6 +172,18 @@ export class CosmosContainer implements DocumentContainer {
     });
   }
 
+  async increment(partition: string, id: string, field: string, by: number): Promise<void> {
+    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(field)) throw new RangeError(`Not a top-level field name: ${field}`);
+    await this.write(async ({ signal }) => {
+      try {
+        await this.container.item(id, partition).patch({ operations: [{ op: "incr", path: `/${field}`, value: by }] }, { abortSignal: signal });
+      } catch (e) {
+        if (statusOf(e) === 404) throw notFound("This item");
+        throw mapPermanent(e);
+      }
+    });
+  }
+
   async delete(partition: string, id: string, etag?: string): Promise<void> {
     await this.write(async ({ signal }) => {
       try {

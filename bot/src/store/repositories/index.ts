@@ -112,6 +112,11 @@ export class ArtifactRepository {
     return this.collection.page(communityId, { query: `SELECT * FROM c WHERE ${where.join(" AND ")} ORDER BY ${order} DESC`, parameters }, page);
   }
 
+  /** Counts one more open, on the server, without touching the item's version or racing edits. */
+  countOpen(communityId: string, id: string): Promise<void> {
+    return this.collection.container.increment(communityId, id, "openCount", 1);
+  }
+
   /** Background path: items whose review-by date has come, in one community. */
   listDueForReview(communityId: string, today: string): Promise<Stored<Artifact>[]> {
     return this.collection.container
