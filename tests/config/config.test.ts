@@ -1,5 +1,13 @@
 import { ConfigError, devIdentityAllowed, loadConfig } from "../../bot/src/config";
 
+const AZURE = {
+  COSMOS_ENDPOINT: "https://acct.documents.azure.com:443/",
+  MicrosoftAppId: "00000000-0000-0000-0000-000000000001",
+  MicrosoftAppTenantId: "00000000-0000-0000-0000-000000000002",
+  AAD_APP_CLIENT_ID: "00000000-0000-0000-0000-000000000003",
+  PUBLIC_URL: "https://circles.example.com",
+};
+
 describe("configuration", () => {
   it("defaults to local mode on loopback with the dev identity allowed", () => {
     const config = loadConfig({});
@@ -39,27 +47,13 @@ describe("configuration", () => {
   });
 
   it("limits sign-in to the bot's tenant in Azure unless told otherwise", () => {
-    const azure = {
-      COSMOS_ENDPOINT: "https://acct.documents.azure.com:443/",
-      MicrosoftAppId: "00000000-0000-0000-0000-000000000001",
-      MicrosoftAppTenantId: "00000000-0000-0000-0000-000000000002",
-      AAD_APP_CLIENT_ID: "00000000-0000-0000-0000-000000000003",
-      PUBLIC_URL: "https://circles.example.com",
-    };
-    expect(loadConfig(azure).sso.allowedTenantIds).toEqual(["00000000-0000-0000-0000-000000000002"]);
-    expect(loadConfig({ ...azure, AAD_ALLOWED_TENANT_IDS: "a, b" }).sso.allowedTenantIds).toEqual(["a", "b"]);
+    expect(loadConfig(AZURE).sso.allowedTenantIds).toEqual(["00000000-0000-0000-0000-000000000002"]);
+    expect(loadConfig({ ...AZURE, AAD_ALLOWED_TENANT_IDS: "a, b" }).sso.allowedTenantIds).toEqual(["a", "b"]);
   });
 
   it("refuses a password next to a managed identity", () => {
-    const azure = {
-      COSMOS_ENDPOINT: "https://acct.documents.azure.com:443/",
-      MicrosoftAppId: "00000000-0000-0000-0000-000000000001",
-      MicrosoftAppTenantId: "00000000-0000-0000-0000-000000000002",
-      AAD_APP_CLIENT_ID: "00000000-0000-0000-0000-000000000003",
-      PUBLIC_URL: "https://circles.example.com",
-    };
-    expect(loadConfig(azure)).toMatchObject({ mode: "azure", host: "0.0.0.0", seedDemo: false, bot: { appType: "UserAssignedMSI" } });
-    expect(() => loadConfig({ ...azure, MicrosoftAppPassword: "x" })).toThrow(/MicrosoftAppPassword: must be empty/);
+    expect(loadConfig(AZURE)).toMatchObject({ mode: "azure", host: "0.0.0.0", seedDemo: false, bot: { appType: "UserAssignedMSI" } });
+    expect(() => loadConfig({ ...AZURE, MicrosoftAppPassword: "x" })).toThrow(/MicrosoftAppPassword: must be empty/);
   });
 
   it("never offers the dev identity off loopback, with an Entra app, or with a bot identity", () => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Id, PageQuery, Role, Slug, pageOf } from "./common";
-import { ArtifactContent, ArtifactType, ArtifactView, TeamsMessageLink, Visibility } from "./artifact";
+import { ArtifactContent, ArtifactType, ArtifactView, CaseFields, TeamsMessageLink, Visibility } from "./artifact";
 import { CulturalPriority, Charter } from "./community";
 
 export const HealthResponse = z.object({ status: z.enum(["ok", "unavailable"]) });
@@ -94,9 +94,9 @@ export type ArtifactTemplatesResponse = z.infer<typeof ArtifactTemplatesResponse
 /** "Share as case" from a Teams message: the dialog's fields, validated like any API input. */
 export const ShareCaseRequest = z.object({
   communityId: Id,
-  title: z.string().trim().min(1, "must not be empty").max(160, "must be at most 160 characters"),
-  situation: z.string().trim().min(1, "must not be empty").max(4000, "must be at most 4000 characters"),
-  question: z.string().trim().min(1, "must not be empty").max(1000, "must be at most 1000 characters"),
+  title: ArtifactContent.shape.title,
+  situation: CaseFields.shape.situation,
+  question: CaseFields.shape.question,
   priority: Slug.optional(),
   visibility: Visibility.default("community"),
   circleId: Id.optional(),
