@@ -1,4 +1,6 @@
-import { ShareCaseRequest, type ArtifactView } from "../contracts";
+import { ShareCaseRequest, type ArtifactContent, type ArtifactView } from "../contracts";
+import { editArtifact } from "./artifactEditor";
+import { readArtifact } from "./artifactReader";
 import { localDate } from "../domain/artifacts";
 import { type Identity } from "../policies";
 import { resolveActor } from "./actorResolver";
@@ -31,4 +33,37 @@ export async function shareCase(ctx: CommandContext, identity: Identity, input: 
     { source: { kind: "teams-message", ...(request.messageLink && !request.anonymous ? { messageLink: request.messageLink } : {}) } },
   );
   return toArtifactView(ctx, artifact, actor, localDate(ctx.clock.now(), member.timeZone));
+}
+
+type ShareCase = ReturnType<typeof ShareCaseRequest.parse>;
+
+/**
+ * "Edit" on the Share-as-case preview: the dialog's fields replace the case's own, and what
+ * the dialog does not show (body, topics, other priorities, links) is kept.
+ */
+export async function editSharedCase(ctx: CommandContext, identity: Identity, artifactId: string, baseVersion: number, input: ShareCaseRequest): Promise<ArtifactView> {
+  const request = ShareCaseRequest.parse(input);
+  const current = await readArtifact(ctx, identity, request.communityId, artifactId, { track: false });
+  return editArtifact(ctx, identity, request.communityId, artifactId, { content: mergeIntoCase(current, request), baseVersion });
+}
+
+function mergeIntoCase(current: ArtifactView, request: ShareCase): ArtifactContent {
+  if (current.fields.type !== "case-summary") throw new TypeError("only a case can be edited through Share as case");
+  const fields = current.fields;
+  const summaryWasQuestion = current.summary === fields.question.slice(0, 500);
+  const otherPriorities = current.priorities.slice(1).filter((p) => p !== request.priority);
+  return {
+    title: request.title,
+    summary: summaryWasQuestion ? request.question.slice(0, 500) : current.summary,
+    body: current.body,
+    fields: { ...fields, situation: request.situation, question: request.question },
+    priorities: request.priority ? [request.priority, ...otherPriorities] : otherPriorities,
+    topics: current.topics,
+    visibility: request.visibility,
+    anonymous: request.anonymous,
+    ...(request.visibility === "circle" && request.circleId ? { circleId: request.circleId } : {}),
+    ...(current.sessionId ? { sessionId: current.sessionId } : {}),
+    ...(current.practiceId ? { practiceId: current.practiceId } : {}),
+    ...(current.reviewBy ? { reviewBy: current.reviewBy } : {}),
+  };
 }

@@ -1,5 +1,5 @@
 import { type z } from "zod";
-import { type ArtifactContent, type ArtifactView, ShareCaseRequest, Visibility } from "../contracts";
+import { type ArtifactView, ShareCaseRequest, Visibility } from "../contracts";
 import { type ShareCaseDialogData } from "../contracts/teams";
 import { type AppError } from "../domain/errors";
 import { SHARE_CASE_FIELDS, type ShareCaseDialogValues, type ShareCaseField } from "./cards";
@@ -158,32 +158,6 @@ export function valuesFromCase(view: ArtifactView): ShareCaseDialogValues {
   };
 }
 
-/**
- * The full content of an edit made through the form: what the form holds replaces those
- * fields; everything the form does not show (body, topics, further priorities, the notes
- * of the case clinic) is kept as saved. A summary that was the question stays the question.
- */
-export function caseEditContent(current: ArtifactView, request: ShareCase): ArtifactContent {
-  if (current.fields.type !== "case-summary") throw new TypeError("only a case can be edited through Share as case");
-  const fields = current.fields;
-  const summaryWasQuestion = current.summary === fields.question.slice(0, 500);
-  const otherPriorities = current.priorities.slice(1).filter((p) => p !== request.priority);
-  const content: ArtifactContent = {
-    title: request.title,
-    summary: summaryWasQuestion ? request.question.slice(0, 500) : current.summary,
-    body: current.body,
-    fields: { ...fields, situation: request.situation, question: request.question },
-    priorities: request.priority ? [request.priority, ...otherPriorities] : otherPriorities,
-    topics: current.topics,
-    visibility: request.visibility,
-    anonymous: request.anonymous,
-  };
-  if (request.visibility === "circle" && request.circleId) content.circleId = request.circleId;
-  if (current.sessionId) content.sessionId = current.sessionId;
-  if (current.practiceId) content.practiceId = current.practiceId;
-  if (current.reviewBy) content.reviewBy = current.reviewBy;
-  return content;
-}
 
 /** ShareCaseRequest checks, with problems phrased for the form. */
 export function checkRequest(input: ShareCaseInput): { request: ShareCase } | { problems: FormProblems } {

@@ -1,8 +1,7 @@
 import { type TurnContext } from "botbuilder";
 import { z } from "zod";
 import { readArtifact } from "../../commands/artifactReader";
-import { editArtifact } from "../../commands/artifactEditor";
-import { shareCase } from "../../commands/caseSharer";
+import { editSharedCase, shareCase } from "../../commands/caseSharer";
 import { readCommunity } from "../../commands/communityReader";
 import { type CommandContext, type Links } from "../../commands/context";
 import { type ArtifactView, type CulturalPriority } from "../../contracts";
@@ -12,7 +11,6 @@ import { type Identity } from "../../policies";
 import { caseCard, clip, SHARE_CASE_DIALOG_TITLE, SHARE_CASE_LIMITS, shareCaseDialog, type ShareCaseDialogInput, type ShareCaseDialogValues } from "../cards";
 import { messageBodyText, titleFrom } from "../messageText";
 import {
-  caseEditContent,
   checkRequest,
   editingFromData,
   type FormProblems,
@@ -108,10 +106,8 @@ export const onShareCaseOpen: InvokeHandler = async (turn, deps) => {
 };
 
 /** Saves the form as a new case, or as an edit of the case it was reopened from. */
-async function save(ctx: CommandContext, identity: Identity, request: ShareCase, editing: { artifactId: string; baseVersion: number } | undefined): Promise<ArtifactView> {
-  if (!editing) return shareCase(ctx, identity, request);
-  const current = await readArtifact(ctx, identity, request.communityId, editing.artifactId, { track: false });
-  return editArtifact(ctx, identity, request.communityId, editing.artifactId, { content: caseEditContent(current, request), baseVersion: editing.baseVersion });
+function save(ctx: CommandContext, identity: Identity, request: ShareCase, editing: { artifactId: string; baseVersion: number } | undefined): Promise<ArtifactView> {
+  return editing ? editSharedCase(ctx, identity, editing.artifactId, editing.baseVersion, request) : shareCase(ctx, identity, request);
 }
 
 /** The case card with the community's own priority labels (read alongside, best effort). */
@@ -183,7 +179,7 @@ async function readPreviewed(turn: TurnContext, deps: BotDeps): Promise<{ identi
 
 /**
  * "Edit" on the preview: the form again, filled from the saved case, carrying its id and
- * version so saving updates that case (through editArtifact) instead of sharing a second one.
+ * version so saving updates that case (through editSharedCase) instead of sharing a second one.
  */
 export const onShareCaseEditPreview: InvokeHandler = async (turn, deps) => {
   const found = await readPreviewed(turn, deps);
