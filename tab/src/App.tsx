@@ -83,27 +83,31 @@ export function App() {
   const api = useMemo(() => host && createApiClient({ getAuthHeaders: host.getAuthHeaders }), [host]);
 
   return (
-    <FluentProvider theme={FLUENT_THEMES[theme]} className={styles.root}>
-      {host && search.get("view") === "configure" ? (
-        <ConfigurePage host={host} />
-      ) : api && host ? (
-        <Shell host={host} api={api} />
-      ) : (
-        <main>
-          {failure ? (
-            <ErrorState
-              title="We couldn't start Practice Circles"
-              error={failure}
-              onRetry={() => {
-                setFailure(undefined);
-                setAttempt((n) => n + 1);
-              }}
-            />
-          ) : (
-            <LoadingState label="Getting things ready…" />
-          )}
-        </main>
-      )}
+    // The page styles sit on a div inside the provider: Fluent copies the provider's classes onto
+    // its portals (dialogs, toasts), and a full-height portal would cover the page.
+    <FluentProvider theme={FLUENT_THEMES[theme]}>
+      <div className={styles.root}>
+        {host && search.get("view") === "configure" ? (
+          <ConfigurePage host={host} />
+        ) : api && host ? (
+          <Shell host={host} api={api} />
+        ) : (
+          <main>
+            {failure ? (
+              <ErrorState
+                title="We couldn't start Practice Circles"
+                error={failure}
+                onRetry={() => {
+                  setFailure(undefined);
+                  setAttempt((n) => n + 1);
+                }}
+              />
+            ) : (
+              <LoadingState label="Getting things ready…" />
+            )}
+          </main>
+        )}
+      </div>
     </FluentProvider>
   );
 }

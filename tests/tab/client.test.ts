@@ -2,7 +2,7 @@
 import { ApiError, createApiClient } from "../../tab/src/api/client";
 import { HostAuthError } from "../../tab/src/teams/host";
 
-type Call = { url: string; headers: Record<string, string> };
+type Call = { url: string; headers: Record<string, string>; method?: string; body?: string };
 
 function clientReturning(respond: (url: string) => Response | Promise<Response>, getAuthHeaders = async () => ({ "X-Dev-User": "u1" })) {
   const calls: Call[] = [];
@@ -11,7 +11,7 @@ function clientReturning(respond: (url: string) => Response | Promise<Response>,
     baseUrl: "http://tab.test",
     fetchImpl: async (input, init) => {
       const url = String(input);
-      calls.push({ url, headers: init?.headers as Record<string, string> });
+      calls.push({ url, headers: init?.headers as Record<string, string>, ...(init?.method && init.method !== "GET" ? { method: init.method } : {}), ...(typeof init?.body === "string" ? { body: init.body } : {}) });
       return respond(url);
     },
   });
@@ -92,5 +92,49 @@ describe("api client", () => {
   it("lets an abort through untouched", async () => {
     const { api } = clientReturning(() => Promise.reject(new DOMException("aborted", "AbortError")));
     await expect(api.me()).rejects.toMatchObject({ name: "AbortError" });
+  });
+
+  it("adds every filter the library offers to the query", async () => {
+    const { api, calls } = clientReturning(() => json(200, { items: [], continuationToken: null }));
+    await api.artifacts("c1", { priority: "feedback", author: "u:2", from: "2026-01-01", to: "2026-02-01", sort: "opened", dueForReview: true, deleted: true });
+    expect(calls[0]!.url).toBe("http://tab.test/api/communities/c1/artifacts?limit=50&priority=feedback&author=u%3A2&from=2026-01-01&to=2026-02-01&sort=opened&dueForReview=true&deleted=true");
+  });
+
+  it("reads an item with or without counting the open", async () => {
+    const { api, calls } = clientReturning(() => json(404, { error: { code: "not_found", message: "The library item was not found." } }));
+    await failure(api.artifact("c1", "a/1"));
+    await failure(api.artifact("c1", "a1", { track: false }));
+    expect(calls.map((c) => c.url)).toEqual(["http://tab.test/api/communities/c1/artifacts/a%2F1", "http://tab.test/api/communities/c1/artifacts/a1?track=false"]);
+  });
+
+  it("sends edits as JSON with the version they started from, and surfaces a conflict", async () => {
+    const { api, calls } = clientReturning(() => json(409, { error: { code: "edit_conflict", message: "Someone saved a newer version (version 3) since you opened it." } }));
+    const edit = { title: "T", fields: { type: "template" as const, whenToUse: "" }, baseVersion: 2 };
+    const error = await failure(api.updateArtifact("c1", "a1", edit));
+    expect(error).toMatchObject({ status: 409, code: "edit_conflict" });
+    expect(calls[0]).toEqual({
+      url: "http://tab.test/api/communities/c1/artifacts/a1",
+      method: "PUT",
+      headers: { Accept: "application/json", "Content-Type": "application/json", "X-Dev-User": "u1" },
+      body: JSON.stringify(edit),
+    });
+  });
+
+  it("uses the right verbs for delete, undo, history and restore", async () => {
+    const { api, calls } = clientReturning(() => json(500, {}));
+    await failure(api.deleteArtifact("c1", "a1"));
+    await failure(api.undeleteArtifact("c1", "a1"));
+    await failure(api.artifactHistory("c1", "a1"));
+    await failure(api.artifactVersion("c1", "a1", 2));
+    await failure(api.restoreArtifactVersion("c1", "a1", 1, 4));
+    await failure(api.artifactTemplates());
+    expect(calls.map((c) => `${c.method ?? "GET"} ${c.url.replace("http://tab.test", "")}${c.body ? ` ${c.body}` : ""}`)).toEqual([
+      "DELETE /api/communities/c1/artifacts/a1",
+      "POST /api/communities/c1/artifacts/a1/undelete {}",
+      "GET /api/communities/c1/artifacts/a1/versions",
+      "GET /api/communities/c1/artifacts/a1/versions/2",
+      "POST /api/communities/c1/artifacts/a1/versions/1/restore {\"baseVersion\":4}",
+      "GET /api/artifact-templates",
+    ]);
   });
 });

@@ -32,7 +32,7 @@ export async function communityOf(server: Server, devUser: string): Promise<stri
 export async function createItem(server: Server, devUser: string, content: ArtifactCreateRequest): Promise<ArtifactResponse> {
   const communityId = await communityOf(server, devUser);
   const { status, body } = await apiSend(server, "POST", `/api/communities/${communityId}/artifacts`, devUser, content);
-  expect(status).toBe(201);
+  if (status !== 201) throw new Error(`Creating "${content.title}" failed: ${status} ${JSON.stringify(body)}`);
   return ArtifactResponse.parse(body);
 }
 

@@ -3,11 +3,14 @@
  * Library list, its search and filters, identity switching, themes, accessibility,
  * keyboard use, the error states, and the tab inside a simulated Teams host.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { type Browser, type Page } from "playwright-core";
 import { ARTIFACT_TYPE_LABELS, ArtifactListResponse, type ArtifactSummary, CommunityResponse, DevUsersResponse, MeResponse } from "../../bot/src/contracts";
 import { describeViolations, launchBrowser, openPage, runAxe, screenshot, watchErrors } from "../support/browser";
 import { startServer } from "../support/server";
-import { ensureTabBuilt } from "../support/tabBuild";
+import { ensureTabBuilt, tabDist } from "../support/tabBuild";
 import { activeId, apiGet, backgroundLuminance, cssId, eventually, longestWord, openTab as open, rows, titles } from "./helpers";
 
 let server: { baseUrl: string; close(): Promise<void> };
@@ -43,7 +46,15 @@ describe("Library", () => {
 
     const page = await openPage(browser, TALL);
     const errors = watchErrors(page);
+    const scripts: string[] = [];
+    page.on("request", (r) => r.resourceType() === "script" && scripts.push(new URL(r.url()).pathname.split("/").pop()!));
     await openTab(page);
+
+    // The list loads lean: no editor, item views, Markdown parser or Teams SDKs yet.
+    expect(scripts.filter((name) => /^(ArtifactEditor|ArtifactDetail|ArtifactHistory|Markdown|markdown|teams-js|teamsfx)-/.test(name))).toEqual([]);
+    const gzipped = scripts.reduce((sum, name) => sum + gzipSync(readFileSync(join(tabDist, "assets", name))).length, 0);
+    console.info(`The library list loads ${scripts.length} scripts, ${(gzipped / 1024).toFixed(1)} KiB gzipped: ${scripts.join(", ")}`);
+    expect(gzipped).toBeLessThan(200 * 1024);
 
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(community.name);
     await expect(page.getByTestId("current-user").textContent()).resolves.toBe(me.user.displayName);
@@ -467,7 +478,7 @@ describe("Inside Teams (a simulated Teams host frames the tab)", () => {
     expect(authorizations.length).toBeGreaterThan(0);
     expect(new Set(authorizations)).toEqual(new Set([`Bearer ${token}`]));
     await expect(tab.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe("dark");
-    await expect(frame.locator("#item-heading").textContent()).resolves.toBe(target.title);
+    await eventually(() => frame.locator("#item-heading").textContent(), target.title);
     await expect(tab.locator("text=Local demo").count()).resolves.toBe(0);
     await screenshot(page, "library-teams-dark.png");
 

@@ -62,12 +62,13 @@ describe("An item", () => {
       priorities: ["psychological-safety"],
       topics: ["stand-ups"],
       anonymous: true,
+      visibility: "circle",
       reviewBy: "2020-01-01",
     });
     const page = await openPage(browser);
     const errors = watchErrors(page);
     await openItem(page, item.id, `&community=${communityId}`);
-    await expect(heading(page).textContent()).resolves.toBe(item.title);
+    await eventually(() => heading(page).textContent(), item.title);
     const text = await page.locator("article").innerText();
     for (const expected of [
       "Case summary",
@@ -88,7 +89,7 @@ describe("An item", () => {
     // The updated time in the person's locale (en-GB here) and time zone.
     await expect(page.getByTestId("item-meta").innerText()).resolves.toMatch(/Updated \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}/);
     // Markdown became structure, not text.
-    await expect(page.locator("article h4", { hasText: "What I noticed" }).count()).resolves.toBe(1);
+    await page.locator("article h4", { hasText: "What I noticed" }).waitFor();
     await expect(page.locator("article strong", { hasText: "wait" }).count()).resolves.toBe(1);
 
     await page.getByRole("button", { name: "Back to the library" }).click();
@@ -102,8 +103,7 @@ describe("An item", () => {
     await rows(page).first().waitFor();
     await eventually(() => activeId(page), `artifact-link-${item.id}`);
     await page.goForward();
-    await heading(page).waitFor();
-    await expect(heading(page).textContent()).resolves.toBe(item.title);
+    await eventually(() => heading(page).textContent(), item.title);
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -167,11 +167,11 @@ describe("Writing", () => {
     await page.getByRole("button", { name: /^Checklist/ }).click();
     await page.getByRole("heading", { name: "New checklist" }).waitFor();
     // Prefilled from the template.
-    await expect(page.getByLabel("Title", { exact: true }).inputValue()).resolves.toBe("Checklist: …");
+    await expect(page.locator("#edit-title").inputValue()).resolves.toBe("Checklist: …");
     await expect(page.getByLabel("Item 1", { exact: true }).inputValue()).resolves.toBe("First thing to check");
     await expect(page.getByLabel(/^Item \d$/).count()).resolves.toBe(3);
 
-    await page.getByLabel("Title", { exact: true }).fill("Before a difficult conversation");
+    await page.locator("#edit-title").fill("Before a difficult conversation");
     await page.getByLabel("Summary").fill("Five checks before you walk in.");
     await page.getByLabel("Item 1", { exact: true }).fill("Know the one thing you want them to hear");
     await page.getByLabel("Item 2", { exact: true }).fill("Book a room, not a corridor");
@@ -190,11 +190,11 @@ describe("Writing", () => {
     await page.getByLabel("Notes (Markdown)").fill("Read **Crucial Conversations**, chapter 3.");
     await page.getByRole("tab", { name: "Preview" }).click();
     await page.locator("#notes-panel strong", { hasText: "Crucial Conversations" }).waitFor();
-    await screenshot(page, "library-editor.png");
+    await screenshot(page, "library-editor.png", { fullPage: true });
 
     await page.getByRole("button", { name: "Save to the library" }).click();
     await heading(page).waitFor();
-    await expect(heading(page).textContent()).resolves.toBe("Before a difficult conversation");
+    await eventually(() => heading(page).textContent(), "Before a difficult conversation");
     await toast(page, "it's in the library now").waitFor();
     const id = new URL(page.url()).searchParams.get("item")!;
     const saved = await readItem(id);
@@ -220,16 +220,16 @@ describe("Writing", () => {
     await openTab(page, "?new=playbook");
     await page.getByRole("heading", { name: "New routine or playbook" }).waitFor();
     await page.getByLabel("Summary").fill("Words I do not want to lose.");
-    await page.getByLabel("Title", { exact: true }).fill("   ");
+    await page.locator("#edit-title").fill("   ");
     await page.getByRole("button", { name: "Save to the library" }).click();
-    const titleField = page.locator(".fui-Field", { has: page.getByLabel("Title", { exact: true }) });
+    const titleField = page.locator(".fui-Field", { has: page.locator("#edit-title") });
     await titleField.getByText("Must not be empty").waitFor();
     await expect(activeId(page)).resolves.toBe("edit-title");
-    await expect(page.getByLabel("Title", { exact: true }).getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect(page.locator("#edit-title").getAttribute("aria-invalid")).resolves.toBe("true");
     await expect(page.getByLabel("Summary").inputValue()).resolves.toBe("Words I do not want to lose.");
 
     // A list row's own error lands on that row.
-    await page.getByLabel("Title", { exact: true }).fill("Our on-call handover");
+    await page.locator("#edit-title").fill("Our on-call handover");
     await page.getByLabel("Step 2", { exact: true }).fill("");
     await page.getByRole("button", { name: "Save to the library" }).click();
     const stepField = page.locator(".fui-Field", { has: page.getByLabel("Step 2", { exact: true }) });
@@ -239,24 +239,40 @@ describe("Writing", () => {
     await page.context().close();
   });
 
+  it("shares a case anonymously, inside the author's peer circle", async () => {
+    const page = await openPage(browser);
+    await openTab(page, "?new=case-summary");
+    await page.getByRole("heading", { name: "New case summary" }).waitFor();
+    await page.locator("#edit-title").fill("A quiet team after the reorg");
+    await page.getByRole("checkbox", { name: "Share without my name" }).check();
+    await expect(page.getByRole("radio", { name: "My peer circle only" }).isChecked()).resolves.toBe(true);
+    await expect(page.getByRole("radio", { name: "Everyone in the community" }).isDisabled()).resolves.toBe(true);
+    await page.getByRole("button", { name: "Save to the library" }).click();
+    await heading(page).waitFor();
+    await expect(page.locator("article").innerText()).resolves.toContain("Shared anonymously");
+    const saved = await readItem(new URL(page.url()).searchParams.get("item")!);
+    expect(saved).toMatchObject({ anonymous: true, visibility: "circle", author: null });
+    await page.context().close();
+  });
+
   it("asks before throwing away unsaved changes, on Cancel and on the browser's Back", async () => {
     const item = await createItem(server, lead, checklist("Guarded item", ["One"]));
     const page = await openPage(browser);
     await openItem(page, item.id);
     await page.getByRole("button", { name: "Edit" }).click();
-    await page.getByLabel("Title", { exact: true }).fill("Guarded item, changed");
+    await page.locator("#edit-title").fill("Guarded item, changed");
     await page.getByRole("button", { name: "Cancel" }).click();
     const dialog = page.getByRole("alertdialog", { name: "Leave without saving?" });
     await dialog.waitFor();
     await dialog.getByRole("button", { name: "Keep editing" }).click();
-    await expect(page.getByLabel("Title", { exact: true }).inputValue()).resolves.toBe("Guarded item, changed");
+    await expect(page.locator("#edit-title").inputValue()).resolves.toBe("Guarded item, changed");
 
     await page.goBack();
     await dialog.waitFor();
     expect(new URL(page.url()).searchParams.get("panel")).toBe("edit");
     await dialog.getByRole("button", { name: "Discard changes" }).click();
     await heading(page).waitFor();
-    await expect(heading(page).textContent()).resolves.toBe("Guarded item");
+    await eventually(() => heading(page).textContent(), "Guarded item");
     expect((await readItem(item.id)).version).toBe(1);
     await page.context().close();
   });
@@ -273,12 +289,12 @@ describe("Writing", () => {
     ] as const) {
       await page.getByRole("button", { name: "Edit" }).click();
       await page.getByRole("heading", { name: /^Edit “/ }).waitFor();
-      await page.getByLabel("Title", { exact: true }).fill(title);
+      await page.locator("#edit-title").fill(title);
       await page.getByLabel("Item 1", { exact: true }).fill(`Read their last update (v${n})`);
       await page.getByLabel("What did you change? (optional)").fill(`Edit number ${n - 1}`);
       await page.getByRole("button", { name: "Save changes" }).click();
       await toast(page, `Saved as version ${n}.`).waitFor();
-      await expect(heading(page).textContent()).resolves.toBe(title);
+      await eventually(() => heading(page).textContent(), title);
       await expect(page.getByTestId("item-meta").innerText()).resolves.toContain(`Version ${n}`);
     }
     // Saving went back to the item: Back from here returns to the list, not to the editor.
@@ -305,7 +321,7 @@ describe("Writing", () => {
     await expect(confirm.innerText()).resolves.toContain("version 4");
     await confirm.getByRole("button", { name: "Restore" }).click();
     await toast(page, "Version 1 is back, saved as version 4.").waitFor();
-    await expect(heading(page).textContent()).resolves.toBe("Weekly 1:1 prep");
+    await eventually(() => heading(page).textContent(), "Weekly 1:1 prep");
     await expect(page.locator("article ul li", { hasText: "Read their last update" }).first().innerText()).resolves.toBe("Read their last update");
 
     const restored = await readItem(item.id);
@@ -323,7 +339,7 @@ describe("Writing", () => {
     const page = await openPage(browser);
     await openItem(page, item.id);
     await page.getByRole("button", { name: "Edit" }).click();
-    await page.getByLabel("Title", { exact: true }).fill("My title that must not be lost");
+    await page.locator("#edit-title").fill("My title that must not be lost");
     await page.getByLabel("Item 1", { exact: true }).fill("My own wording of the first norm");
 
     // Meanwhile a facilitator saves from elsewhere.
@@ -338,11 +354,11 @@ describe("Writing", () => {
     expect(describeViolations(await runAxe(page))).toBe("");
     // Cancel keeps me where I was, text and all.
     await dialog.getByRole("button", { name: "Cancel" }).click();
-    await expect(page.getByLabel("Title", { exact: true }).inputValue()).resolves.toBe("My title that must not be lost");
+    await expect(page.locator("#edit-title").inputValue()).resolves.toBe("My title that must not be lost");
     await page.getByRole("button", { name: "Save changes" }).click();
     await dialog.getByRole("button", { name: "Reload their version" }).click();
     await dialog.waitFor({ state: "detached" });
-    await expect(page.getByLabel("Title", { exact: true }).inputValue()).resolves.toBe("Their newer title");
+    await expect(page.locator("#edit-title").inputValue()).resolves.toBe("Their newer title");
     await expect(page.getByLabel("Item 1", { exact: true }).inputValue()).resolves.toBe("Post by 09:30");
     const copy = page.getByLabel("Your text before the reload");
     await expect(copy.inputValue()).resolves.toContain("My title that must not be lost");
@@ -350,7 +366,7 @@ describe("Writing", () => {
     await expect(activeId(page)).resolves.toBe(await copy.getAttribute("id"));
 
     // Now my change applies on top of theirs.
-    await page.getByLabel("Title", { exact: true }).fill("Their newer title, with my addition");
+    await page.locator("#edit-title").fill("Their newer title, with my addition");
     await page.getByRole("button", { name: "Save changes" }).click();
     await toast(page, "Saved as version 3.").waitFor();
     expect((await readItem(item.id)).fields).toEqual({ type: "checklist", items: [{ text: "Post by 09:30" }] });
@@ -437,7 +453,7 @@ describe("Accessibility and themes", () => {
     expect(describeViolations(await runAxe(page))).toBe("");
 
     await page.getByRole("button", { name: "Edit" }).click();
-    await page.getByLabel("Title", { exact: true }).waitFor();
+    await page.locator("#edit-title").waitFor();
     await expect(activeId(page)).resolves.toBe("editor-heading");
     if (theme !== "default") await screenshot(page, `library-editor${suffix}.png`, { fullPage: true });
     expect(describeViolations(await runAxe(page))).toBe("");

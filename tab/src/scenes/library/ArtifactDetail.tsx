@@ -31,7 +31,7 @@ const useStyles = makeStyles({
     flexWrap: "wrap",
     columnGap: tokens.spacingHorizontalS,
     rowGap: tokens.spacingVerticalXXS,
-    "& > span + span::before": { content: "'·'", marginRight: tokens.spacingHorizontalS },
+    "& > span:not(:last-child)::after": { content: "'·'", marginLeft: tokens.spacingHorizontalS },
   },
   tags: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },

@@ -28,6 +28,7 @@ import {
   type ArtifactResponse,
   type ArtifactType,
   type CulturalPriority,
+  VISIBILITIES,
   VISIBILITY_LABELS,
   type Visibility,
 } from "../../../../bot/src/contracts";
@@ -350,9 +351,8 @@ function EditorFormView({ api, communityId, userId, mode, base: initialBase, sta
 
   const title = mode === "new" ? `New ${ARTIFACT_TYPE_LABELS[type].toLowerCase()}` : `Edit “${base?.title ?? form.title}”`;
   const anonymousAllowed = canBeAnonymous(type);
-  // Whether to share anonymously is the author's call; we know who that is only for named items.
-  const mayChangeAnonymity = mode === "new" || (base?.author !== null && base?.author?.id === userId);
-  const visibilities: Visibility[] = form.visibility === "circle" || initial.visibility === "circle" ? ["community", "circle", "private"] : ["community", "private"];
+  // Who sees it, and whether it is anonymous, is the author's call; we know who that is only for named items.
+  const isAuthor = mode === "new" || (base?.author !== null && base?.author?.id === userId);
 
   return (
     <section className={styles.page} aria-labelledby="editor-heading">
@@ -363,7 +363,7 @@ function EditorFormView({ api, communityId, userId, mode, base: initialBase, sta
           <MessageBarBody className={styles.copyBox}>
             <MessageBarTitle>Their version is loaded. Your text is kept here</MessageBarTitle>
             <span>Copy what you need from it and add it back below, then save.</span>
-            <Textarea ref={copyRef} aria-label="Your text before the reload" className={styles.copyText} readOnly value={yourCopy} rows={8} resize="vertical" />
+            <Textarea ref={copyRef} id="your-text-copy" aria-label="Your text before the reload" className={styles.copyText} readOnly value={yourCopy} rows={8} resize="vertical" />
           </MessageBarBody>
           <MessageBarActions>
             <Button
@@ -385,7 +385,9 @@ function EditorFormView({ api, communityId, userId, mode, base: initialBase, sta
           <MessageBar intent="error" layout="multiline">
             <MessageBarBody>
               <MessageBarTitle>Not saved yet</MessageBarTitle>
-              {errorPath ? `${messageOf(failure.error)} Everything you typed is still here.` : `${messageOf(failure.error)} Everything you typed is still here; try again.`}
+              {errorPath
+                ? "One field needs a change; it's marked below. Everything you typed is still here."
+                : `${messageOf(failure.error)} Everything you typed is still here; try again.`}
             </MessageBarBody>
           </MessageBar>
         )}
@@ -466,19 +468,34 @@ function EditorFormView({ api, communityId, userId, mode, base: initialBase, sta
               <Input id={inputId("reviewBy")} type="date" value={form.reviewBy} onChange={(_, d) => update({ reviewBy: d.value })} />
             </Field>
           </div>
-          <Field label="Who can see it" {...fieldProps("visibility")}>
-            <RadioGroup id={inputId("visibility")} value={form.visibility} onChange={(_, d) => update({ visibility: d.value as Visibility })}>
-              {visibilities.map((v) => (
-                <Radio key={v} value={v} label={VISIBILITY_LABELS[v]} />
-              ))}
-            </RadioGroup>
-          </Field>
-          {anonymousAllowed && mayChangeAnonymity && (
+          {isAuthor ? (
+            <Field
+              label="Who can see it"
+              hint={form.anonymous ? "Anonymous shares stay inside your peer circle." : undefined}
+              {...fieldProps("visibility")}
+            >
+              <RadioGroup id={inputId("visibility")} value={form.visibility} onChange={(_, d) => update({ visibility: d.value as Visibility })}>
+                {VISIBILITIES.map((v) => (
+                  <Radio key={v} value={v} label={VISIBILITY_LABELS[v]} disabled={form.anonymous && v !== "circle"} />
+                ))}
+              </RadioGroup>
+            </Field>
+          ) : (
+            <p className={styles.hint} id={inputId("visibility")} tabIndex={-1}>
+              Seen by: {VISIBILITY_LABELS[form.visibility].toLowerCase()}. Only the person who shared it can change this.
+            </p>
+          )}
+          {anonymousAllowed && isAuthor && (
             <Field {...fieldProps("anonymous")} hint="Your name won't appear anywhere: not in the library, cards or history.">
-              <Checkbox id={inputId("anonymous")} label="Share without my name" checked={form.anonymous} onChange={(_, d) => update({ anonymous: d.checked === true })} />
+              <Checkbox
+                id={inputId("anonymous")}
+                label="Share without my name"
+                checked={form.anonymous}
+                onChange={(_, d) => update(d.checked === true ? { anonymous: true, visibility: "circle" } : { anonymous: false })}
+              />
             </Field>
           )}
-          {anonymousAllowed && !mayChangeAnonymity && form.anonymous && <p className={styles.hint}>Shared anonymously. Your edits keep it that way.</p>}
+          {anonymousAllowed && !isAuthor && form.anonymous && <p className={styles.hint}>Shared anonymously. Your edits keep it that way.</p>}
           {mode === "edit" && (
             <Field label="What did you change? (optional)" hint="Shown in the history next to this version." {...fieldProps("note")}>
               <Input id={inputId("note")} value={form.note} maxLength={200} onChange={(_, d) => update({ note: d.value })} />
@@ -725,9 +742,6 @@ function StepList({ rows, onChange, fieldError, fieldProps }: { rows: StepRow[];
     <ListShell legend={FIELD_LABELS.steps} path="fields.steps" error={fieldError("fields.steps")}>
       {rows.map((row, i) => (
         <div key={row.key} className={styles.listRow}>
-          <span className={styles.number} aria-hidden="true">
-            {i + 1}.
-          </span>
           <div className={styles.grow}>
             <Field label={`Step ${i + 1}`} {...fieldProps(`fields.steps.${i}.title`)}>
               <Input id={inputId(`fields.steps.${i}.title`)} value={row.title} onChange={(_, d) => set(row.key, { title: d.value })} />

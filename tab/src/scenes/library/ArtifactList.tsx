@@ -45,10 +45,18 @@ export function ArtifactList({ library, locale, priorityLabels, hrefFor, onOpen,
 
   // Where the list starts on the page; the filters above it can wrap and grow.
   const [scrollMargin, setScrollMargin] = useState(0);
-  useLayoutEffect(() => {
+  const measureTop = useCallback(() => {
     const top = (listRef.current?.getBoundingClientRect().top ?? 0) + window.scrollY;
-    if (Math.abs(top - scrollMargin) > 0.5) setScrollMargin(top);
-  });
+    setScrollMargin((m) => (Math.abs(top - m) > 0.5 ? top : m));
+  }, []);
+  useLayoutEffect(measureTop);
+  useEffect(() => {
+    const above = listRef.current?.parentElement;
+    if (!above || typeof ResizeObserver !== "function") return;
+    const observer = new ResizeObserver(measureTop);
+    observer.observe(above);
+    return () => observer.disconnect();
+  }, [measureTop]);
 
   // The focused row stays rendered even when scrolled far away, so Tab always finds it.
   const rangeExtractor = useCallback(

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { Button, Checkbox, Field, Input, SearchBox, Select, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Checkbox, Field, Input, SearchBox, Select, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { ARTIFACT_TYPE_LABELS, ARTIFACT_TYPES, type ArtifactType, type CulturalPriority } from "../../../../bot/src/contracts";
 import { type ArtifactSort } from "../../api/client";
 import { useDebounced } from "../../lib/useAsync";
@@ -13,6 +13,9 @@ const useStyles = makeStyles({
   select: { flex: "0 1 190px", minWidth: "150px" },
   date: { flex: "0 1 160px", minWidth: "140px" },
   check: { alignSelf: "flex-end", paddingBottom: tokens.spacingVerticalXXS },
+  // On a phone the less used filters fold away behind a toggle.
+  toggle: { display: "none", "@media (max-width: 639px)": { display: "inline-flex", alignSelf: "flex-start" } },
+  folded: { "@media (max-width: 639px)": { display: "none" } },
 });
 
 export const SORT_LABELS: Record<ArtifactSort, string> = { updated: "Recently updated", newest: "Newest first", opened: "Most opened" };
@@ -51,6 +54,8 @@ export function LibraryFilters({ filters, onChange, priorities, authors }: Libra
   }, [filters.q, text]);
 
   const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch });
+  const [unfolded, setUnfolded] = useState(false);
+  const secondary = Boolean(filters.priority || filters.author || filters.from || filters.to || filters.due);
   const authorOptions = [...authors].sort((a, b) => a[1].localeCompare(b[1]));
   if (filters.author && !authors.has(filters.author)) authorOptions.unshift([filters.author, "The chosen person"]);
 
@@ -85,7 +90,10 @@ export function LibraryFilters({ filters, onChange, priorities, authors }: Libra
           </Select>
         </Field>
       </div>
-      <div className={styles.row}>
+      <Button className={styles.toggle} appearance="subtle" aria-expanded={unfolded || secondary} aria-controls="more-filters" onClick={() => setUnfolded((u) => !u)}>
+        {unfolded || secondary ? "Fewer filters" : "More filters"}
+      </Button>
+      <div id="more-filters" className={mergeClasses(styles.row, !(unfolded || secondary) && styles.folded)}>
         <Field label="Priority" className={styles.select}>
           <Select value={filters.priority ?? ""} onChange={(_, data) => set({ priority: data.value || undefined })}>
             <option value="">All priorities</option>

@@ -1,20 +1,9 @@
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import {
-  Button,
-  Link,
-  Spinner,
-  Text,
-  Toast,
-  ToastTitle,
-  Toaster,
-  makeStyles,
-  tokens,
-  useId,
-  useToastController,
-} from "@fluentui/react-components";
+import { Button, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { ARTIFACT_TYPE_LABELS, type ArtifactResponse, type ArtifactSummary } from "../../../../bot/src/contracts";
 import { plural } from "../../lib/format";
 import { EmptyState, ErrorState, LoadingState, messageOf } from "../../shell/states";
+import type { Note } from "../../shell/ToastHost";
 import { type HostContext } from "../../teams/host";
 import { type SceneProps } from "../index";
 import { ArtifactList } from "./ArtifactList";
@@ -26,6 +15,7 @@ import { useArtifacts } from "./useArtifacts";
 const ArtifactDetail = lazy(() => import("./ArtifactDetail"));
 const ArtifactEditor = lazy(() => import("./ArtifactEditor"));
 const ArtifactHistory = lazy(() => import("./ArtifactHistory"));
+const ToastHost = lazy(() => import("../../shell/ToastHost"));
 
 const useStyles = makeStyles({
   scene: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -66,12 +56,10 @@ export default function LibraryScene({ api, host, community, details, user }: Sc
   const { filters, route } = useLibraryLocation();
   const library = useArtifacts(api, community.id, filters);
   const itemId = route.name === "item" || route.name === "history" || route.name === "edit" ? route.id : undefined;
-  const open = useOpenItem(api, community.id, itemId);
+  const open = useOpenItem(api, community.id, itemId, route.name === "item");
   const isLead = community.role === "lead";
   const canCreate = community.role !== "sponsor";
 
-  const toasterId = useId("library-toaster");
-  const { dispatchToast, dismissToast } = useToastController(toasterId);
   const [focusRow, setFocusRow] = useState<{ id: string; seq: number }>();
   const [restoringId, setRestoringId] = useState<string>();
 
@@ -113,33 +101,18 @@ export default function LibraryScene({ api, host, community, details, user }: Sc
   }
   const itemHref = useCallback((id: string) => hrefFor({ filters, route: { name: "item", id } }), [filters]);
 
+  // Notes after an action; the toast code loads with the first one.
+  const [notes, setNotes] = useState<Note[]>([]);
   const toast = useCallback(
-    (title: string, options: { intent?: "success" | "error" | "info"; action?: { label: string; run: () => void }; id?: string } = {}) => {
-      const toastId = options.id ?? `t-${Date.now()}`;
-      dispatchToast(
-        <Toast>
-          <ToastTitle
-            action={
-              options.action && (
-                <Link as="button" onClick={options.action.run}>
-                  {options.action.label}
-                </Link>
-              )
-            }
-          >
-            {title}
-          </ToastTitle>
-        </Toast>,
-        { intent: options.intent ?? "success", toastId, timeout: options.action ? 12_000 : 5_000, pauseOnHover: true, pauseOnWindowBlur: true },
-      );
-      return toastId;
+    (title: string, options: { intent?: Note["intent"]; action?: Note["action"]; id?: string } = {}) => {
+      const note: Note = { id: `${options.id ?? "note"}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`, title, intent: options.intent ?? "success", action: options.action };
+      setNotes((all) => [...all.slice(-9), note]);
     },
-    [dispatchToast],
+    [],
   );
 
   const undoDelete = useCallback(
-    async (item: ArtifactResponse, index: number, toastId: string) => {
-      dismissToast(toastId);
+    async (item: ArtifactResponse, index: number) => {
       try {
         const restored = await api.undeleteArtifact(community.id, item.id);
         library.upsert(summaryOf(restored), index);
@@ -158,8 +131,7 @@ export default function LibraryScene({ api, host, community, details, user }: Sc
       const index = library.items.findIndex((i) => i.id === item.id);
       library.remove(item.id);
       backTo({ name: "list" });
-      const toastId = `deleted-${item.id}`;
-      toast(`“${item.title}” was deleted.`, { id: toastId, action: { label: "Undo", run: () => void undoDelete(item, Math.max(index, 0), toastId) } });
+      toast(`“${item.title}” was deleted.`, { id: "deleted", action: { label: "Undo", run: () => void undoDelete(item, Math.max(index, 0)) } });
     },
     [api, community.id, library, backTo, toast, undoDelete],
   );
@@ -289,7 +261,11 @@ export default function LibraryScene({ api, host, community, details, user }: Sc
   return (
     <>
       <Suspense fallback={<LoadingState label="Opening…" />}>{body}</Suspense>
-      <Toaster toasterId={toasterId} position="bottom-end" pauseOnHover pauseOnWindowBlur />
+      {notes.length > 0 && (
+        <Suspense fallback={null}>
+          <ToastHost notes={notes} />
+        </Suspense>
+      )}
     </>
   );
 }

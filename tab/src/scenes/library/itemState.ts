@@ -15,10 +15,10 @@ export function summaryOf(item: ArtifactResponse): ArtifactSummary {
 
 /**
  * The item the library has open (detail, editor and history share it, so moving between
- * them costs no requests). The first read of an item in this visit counts as an open;
- * later reads (after saving, or coming back to it) do not.
+ * them costs no requests). The first read of an item in this visit counts as an open
+ * when it is for reading (`countOpen`); later reads (after saving, or coming back) do not.
  */
-export function useOpenItem(api: ApiClient, communityId: string, id: string | undefined) {
+export function useOpenItem(api: ApiClient, communityId: string, id: string | undefined, countOpen: boolean) {
   const [entry, setEntry] = useState<{ id: string; state: ItemState }>();
   const [attempt, setAttempt] = useState(0);
   const opened = useRef(new Set<string>());
@@ -31,7 +31,7 @@ export function useOpenItem(api: ApiClient, communityId: string, id: string | un
     }
     if (have) return;
     const controller = new AbortController();
-    const track = !opened.current.has(id);
+    const track = countOpen && !opened.current.has(id);
     opened.current.add(id);
     setEntry({ id, state: { status: "loading" } });
     api.artifact(communityId, id, { track }, controller.signal).then(
@@ -39,7 +39,7 @@ export function useOpenItem(api: ApiClient, communityId: string, id: string | un
       (error: unknown) => !controller.signal.aborted && !isAbort(error) && setEntry({ id, state: { status: "error", error } }),
     );
     return () => controller.abort();
-    // `have` is left out on purpose: a loaded item is kept until `reload` asks again.
+    // `have` and `countOpen` are left out on purpose: a loaded item is kept until `reload` asks again.
   }, [api, communityId, id, attempt]);
 
   /** Shows this version at once (e.g. the server's answer to a save). */
