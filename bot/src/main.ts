@@ -62,7 +62,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const clock = options.clock ?? systemClock;
   const store = await openStore({ mode: config.mode, dataDir: config.dataDir, cosmos: config.cosmos, logger: logger.child({ component: "store" }) });
   try {
-    const ctx: CommandContext = { repos: createRepositories(store, clock), clock, log: logger, links: createLinks(config) };
+    // With PORT=0 (tests, benches) the real port is known only once listening.
+    let publicUrl = config.publicUrl;
+    const links = createLinks({ publicUrl: () => publicUrl, teamsAppId: config.teamsAppId });
+    const ctx: CommandContext = { repos: createRepositories(store, clock), clock, log: logger, links };
     if (config.seedDemo) await seedDemoCommunity(ctx);
 
     const botLogger = logger.child({ component: "bot" });
@@ -86,6 +89,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+    if (config.port === 0) publicUrl = publicUrl.replace(/:0$/, `:${port}`);
     let closing: Promise<void> | undefined;
     return {
       url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,

@@ -113,6 +113,7 @@ describe("community and library", () => {
     expect(res.status).toBe(200);
     const c = CommunityResponse.parse(await res.json());
     expect(c.myRole).toBe("lead");
+    expect(c.myCircleIds).toEqual(["circle-harbour"]);
     expect(c.memberCount).toBe(12);
     expect(c.charter?.norms.length).toBeGreaterThan(0);
     expect(c.culturalPriorities.map((p) => p.id)).toContain("psychological-safety");

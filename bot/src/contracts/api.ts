@@ -26,6 +26,8 @@ export const CommunityResponse = z.object({
   timeZone: z.string(),
   charter: Charter.omit({ updatedBy: true }).nullable(),
   myRole: Role,
+  /** The confidential peer circles the caller belongs to, for "who can see it" choices. */
+  myCircleIds: z.array(Id),
   memberCount: z.number().int(),
 });
 export type CommunityResponse = z.infer<typeof CommunityResponse>;

@@ -9,9 +9,9 @@ const ID = /^[A-Za-z0-9._:@-]{1,200}$/;
  * deep links (they open the tab inside Teams, and the item via subEntityId); otherwise the
  * tab's own URL. Both forms read back, so link unfurling recognises either.
  */
-export function createLinks(options: { publicUrl: string; teamsAppId?: string }) {
-  const base = options.publicUrl.replace(/\/$/, "");
-  const webUrl = (communityId: string, artifactId: string) => `${base}/?community=${encodeURIComponent(communityId)}&item=${encodeURIComponent(artifactId)}`;
+export function createLinks(options: { publicUrl: string | (() => string); teamsAppId?: string }) {
+  const baseUrl = () => (typeof options.publicUrl === "function" ? options.publicUrl() : options.publicUrl).replace(/\/$/, "");
+  const webUrl = (communityId: string, artifactId: string) => `${baseUrl()}/?community=${encodeURIComponent(communityId)}&item=${encodeURIComponent(artifactId)}`;
   return {
     artifact(communityId: string, artifactId: string): string {
       if (!options.teamsAppId) return webUrl(communityId, artifactId);
@@ -27,7 +27,7 @@ export function createLinks(options: { publicUrl: string; teamsAppId?: string })
       }
       const community = parsed.searchParams.get("community");
       const item = parsed.searchParams.get("item");
-      if (parsed.origin === new URL(base).origin && community && item && ID.test(community) && ID.test(item)) return { communityId: community, artifactId: item };
+      if (parsed.origin === new URL(baseUrl()).origin && community && item && ID.test(community) && ID.test(item)) return { communityId: community, artifactId: item };
       const ourDeepLink = options.teamsAppId !== undefined && parsed.pathname.startsWith(`/l/entity/${encodeURIComponent(options.teamsAppId)}/`);
       if (parsed.hostname === "teams.microsoft.com" && ourDeepLink) {
         try {

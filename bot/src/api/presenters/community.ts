@@ -1,6 +1,6 @@
 import { type Community, type CommunityResponse, type Role } from "../../contracts";
 
-export function presentCommunity(c: Community, myRole: Role, memberCount: number): CommunityResponse {
+export function presentCommunity(c: Community, myRole: Role, myCircleIds: string[], memberCount: number): CommunityResponse {
   const charter = c.charter ? { purpose: c.charter.purpose, goals: c.charter.goals, norms: c.charter.norms, decisionRights: c.charter.decisionRights, cadence: c.charter.cadence, version: c.charter.version, updatedAt: c.charter.updatedAt } : null;
   return {
     id: c.id,
@@ -11,6 +11,7 @@ export function presentCommunity(c: Community, myRole: Role, memberCount: number
     timeZone: c.timeZone,
     charter,
     myRole,
+    myCircleIds,
     memberCount,
   };
 }

@@ -21,6 +21,7 @@ import {
   TabList,
   Textarea,
   makeStyles,
+  Select,
   tokens,
 } from "@fluentui/react-components";
 import {
@@ -150,6 +151,8 @@ export interface ArtifactEditorProps {
   userId: string;
   target: EditorTarget;
   priorities: readonly CulturalPriority[];
+  /** The peer circles the user belongs to: a circle item goes to one of them. */
+  circleIds: readonly string[];
   autoFocus: boolean;
   onChooseType: (type: ArtifactType) => void;
   /** Leave without saving (already confirmed when there were changes). */
@@ -234,13 +237,19 @@ type SaveError = { error: unknown; field?: string };
 /** Server fields shown next to another input. */
 const SHOWN_AT: Record<string, string> = { circleId: "visibility" };
 
+/** Circles have ids but no names yet: "circle-harbour" reads as "Harbour circle". */
+const circleLabel = (id: string) => {
+  const words = id.replace(/^circle-/, "").replace(/[-_]+/g, " ").trim();
+  return words ? `${words.charAt(0).toUpperCase()}${words.slice(1)} circle` : id;
+};
+
 /** The element itself when it takes focus, else its first input (a radio group, say). */
 function focusable(element: HTMLElement): HTMLElement {
   if (element.matches("input, textarea, select, button, [tabindex]")) return element;
   return element.querySelector<HTMLElement>("input:checked, input, textarea, select, button") ?? element;
 }
 
-function EditorFormView({ api, communityId, userId, mode, base: initialBase, start, type: newType, priorities, autoFocus, onLeave, onSaved, onReloaded }: FormViewProps) {
+function EditorFormView({ api, communityId, userId, mode, base: initialBase, start, type: newType, priorities, circleIds, autoFocus, onLeave, onSaved, onReloaded }: FormViewProps) {
   const styles = useStyles();
   const [base, setBase] = useState(initialBase);
   const [initial, setInitial] = useState(() => formFromContent(start));
@@ -476,7 +485,12 @@ function EditorFormView({ api, communityId, userId, mode, base: initialBase, sta
             >
               <RadioGroup id={inputId("visibility")} value={form.visibility} onChange={(_, d) => update({ visibility: d.value as Visibility })}>
                 {VISIBILITIES.map((v) => (
-                  <Radio key={v} value={v} label={VISIBILITY_LABELS[v]} disabled={form.anonymous && v !== "circle"} />
+                  <Radio
+                    key={v}
+                    value={v}
+                    label={v === "circle" && circleIds.length === 0 ? `${VISIBILITY_LABELS[v]} (you are not in a peer circle yet)` : VISIBILITY_LABELS[v]}
+                    disabled={(form.anonymous && v !== "circle") || (v === "circle" && circleIds.length === 0 && form.visibility !== "circle")}
+                  />
                 ))}
               </RadioGroup>
             </Field>
@@ -484,6 +498,18 @@ function EditorFormView({ api, communityId, userId, mode, base: initialBase, sta
             <p className={styles.hint} id={inputId("visibility")} tabIndex={-1}>
               Seen by: {VISIBILITY_LABELS[form.visibility].toLowerCase()}. Only the person who shared it can change this.
             </p>
+          )}
+          {isAuthor && form.visibility === "circle" && circleIds.length > 1 && (
+            <Field label="Which circle" {...fieldProps("circleId")}>
+              <Select id={inputId("circleId")} value={form.circleId ?? ""} onChange={(_, d) => update({ circleId: d.value || undefined })}>
+                <option value="">Choose a circle</option>
+                {circleIds.map((id) => (
+                  <option key={id} value={id}>
+                    {circleLabel(id)}
+                  </option>
+                ))}
+              </Select>
+            </Field>
           )}
           {anonymousAllowed && isAuthor && (
             <Field {...fieldProps("anonymous")} hint="Your name won't appear anywhere: not in the library, cards or history.">

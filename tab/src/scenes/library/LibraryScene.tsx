@@ -220,6 +220,7 @@ export default function LibraryScene({ api, host, community, details, user }: Sc
           userId={user.id}
           target={route.name === "edit" ? { mode: "edit", item: open.state } : { mode: "new", type: route.type }}
           priorities={details?.culturalPriorities ?? []}
+          circleIds={details?.myCircleIds ?? []}
           autoFocus={autoFocus}
           onChooseType={(type) => go({ name: "new", type }, { replace: true })}
           onLeave={() => backTo(route.name === "edit" ? { name: "item", id: route.id } : { name: "list" })}
