@@ -80,7 +80,7 @@ async function main(): Promise<void> {
 
   if (tabIsStale()) {
     console.log("Building the tab…");
-    await run(bin("vite"), ["build", "--config", "tab/vite.config.ts", "--logLevel", "warn"], "The tab build");
+    await run(bin("vite"), ["build", "--config", "tab/vite.config.mts", "--logLevel", "warn"], "The tab build");
   }
 
   console.log("Starting the server…");

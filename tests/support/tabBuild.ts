@@ -16,7 +16,7 @@ export const tabDist = join(repoRoot, "tab", "dist");
 const INPUTS = [
   join(repoRoot, "tab", "src"),
   join(repoRoot, "tab", "index.html"),
-  join(repoRoot, "tab", "vite.config.ts"),
+  join(repoRoot, "tab", "vite.config.mts"),
   join(repoRoot, "bot", "src", "contracts"),
 ];
 
@@ -65,10 +65,10 @@ async function withLock<T>(work: () => Promise<T>): Promise<T> {
 
 /**
  * Vite is ESM-only and Jest's module system is CommonJS, so the build API runs in a
- * short-lived Node process: `build({ configFile: "tab/vite.config.ts" })`.
+ * short-lived Node process: `build({ configFile: "tab/vite.config.mts" })`.
  */
 function runViteBuild(): Promise<void> {
-  const script = `import { build } from "vite"; await build({ configFile: ${JSON.stringify(join(repoRoot, "tab", "vite.config.ts"))}, logLevel: "warn" });`;
+  const script = `import { build } from "vite"; await build({ configFile: ${JSON.stringify(join(repoRoot, "tab", "vite.config.mts"))}, logLevel: "warn" });`;
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,

@@ -141,7 +141,7 @@ function structure(a: DemoArtifact): { fields: ArtifactFields; body: string } {
           question: get("question for the group"),
           tried: get("what was tried"),
           interventions: get("what the group surfaced"),
-          successLooksLike: get("what success looks like", "signal of success"),
+          successLooksLike: get("what success looks like"),
           signal: get("signal of success"),
         },
         body: "",
