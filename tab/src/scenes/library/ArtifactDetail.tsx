@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from "react";
 import {
-  Badge,
   Button,
   Field,
   Input,
@@ -12,7 +11,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { ARTIFACT_TYPE_LABELS, type ArtifactResponse, VISIBILITY_LABELS } from "../../../../bot/src/contracts";
+import { type ArtifactResponse, VISIBILITY_LABELS } from "../../../../bot/src/contracts";
 import { copyText } from "../../lib/clipboard";
 import { formatCalendarDate, formatDateTime, plural } from "../../lib/format";
 import { ConfirmDialog } from "../../shell/ConfirmDialog";
@@ -20,6 +19,7 @@ import { ErrorState, LoadingState, messageOf } from "../../shell/states";
 import { ArtifactContentView, TagList, priorityTags, topicTags } from "./ArtifactContentView";
 import { type ItemState } from "./itemState";
 import { ViewHeader } from "./ViewHeader";
+import { ArtifactBadges, cardSurface } from "./surface";
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, maxWidth: "760px" },
@@ -36,9 +36,7 @@ const useStyles = makeStyles({
   tags: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   card: {
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusLarge,
+    ...cardSurface,
     padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`,
   },
   footnote: { margin: 0, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
@@ -106,21 +104,7 @@ function Detail({ item, locale, priorityLabels, backLabel, autoFocus, onBack, on
   return (
     <article className={styles.page} aria-labelledby="item-heading">
       <ViewHeader backLabel={backLabel} onBack={onBack} title={item.title} headingId="item-heading" autoFocus={autoFocus}>
-        <div className={styles.labels}>
-          <Badge appearance="tint" color="brand" shape="rounded">
-            {ARTIFACT_TYPE_LABELS[item.type]}
-          </Badge>
-          {visibility && (
-            <Badge appearance="outline" color="informative" shape="rounded">
-              {visibility}
-            </Badge>
-          )}
-          {item.dueForReview && !item.deleted && (
-            <Badge appearance="tint" color="warning" shape="rounded">
-              Review due
-            </Badge>
-          )}
-        </div>
+        <ArtifactBadges className={styles.labels} type={item.type} audience={visibility} reviewDue={item.dueForReview && !item.deleted} />
       </ViewHeader>
 
       <p className={styles.meta} data-testid="item-meta">

@@ -55,6 +55,7 @@ import { type ItemState } from "./itemState";
 import { FIELD_LABELS, canBeAnonymous } from "./labels";
 import { setLeaveGuard } from "./route";
 import { ViewHeader } from "./ViewHeader";
+import { cardSurface } from "./surface";
 
 const Markdown = lazy(() => import("./Markdown"));
 
@@ -65,9 +66,7 @@ const useStyles = makeStyles({
     display: "flex",
     flexDirection: "column",
     gap: tokens.spacingVerticalM,
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusLarge,
+    ...cardSurface,
     padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`,
   },
   cardTitle: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, fontWeight: tokens.fontWeightSemibold },

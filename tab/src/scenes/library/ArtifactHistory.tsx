@@ -10,6 +10,7 @@ import { ArtifactContentView } from "./ArtifactContentView";
 import { type ItemState } from "./itemState";
 import { changeLabel } from "./labels";
 import { ViewHeader } from "./ViewHeader";
+import { cardSurface } from "./surface";
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, maxWidth: "760px" },
@@ -21,9 +22,7 @@ const useStyles = makeStyles({
     alignItems: "center",
     justifyContent: "space-between",
     gap: tokens.spacingHorizontalM,
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusLarge,
+    ...cardSurface,
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
   },
   versionText: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, minWidth: 0, flex: "1 1 320px" },
@@ -32,9 +31,7 @@ const useStyles = makeStyles({
   note: { margin: 0, fontStyle: "italic", overflowWrap: "anywhere" },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   card: {
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusLarge,
+    ...cardSurface,
     padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`,
     display: "flex",
     flexDirection: "column",

@@ -1,16 +1,15 @@
 import { type MouseEvent, memo } from "react";
 import { Badge, Button, makeStyles, tokens } from "@fluentui/react-components";
-import { ARTIFACT_TYPE_LABELS, type ArtifactSummary } from "../../../../bot/src/contracts";
+import { type ArtifactSummary } from "../../../../bot/src/contracts";
 import { formatDate, humanizeSlug } from "../../lib/format";
+import { ArtifactBadges, cardSurface } from "./surface";
 
 const useStyles = makeStyles({
   card: {
     position: "relative",
     boxSizing: "border-box",
     height: "100%",
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusLarge,
+    ...cardSurface,
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
     ":hover": { borderTopColor: tokens.colorNeutralStroke1Hover, borderRightColor: tokens.colorNeutralStroke1Hover, borderBottomColor: tokens.colorNeutralStroke1Hover, borderLeftColor: tokens.colorNeutralStroke1Hover, backgroundColor: tokens.colorNeutralBackground1Hover },
   },
@@ -83,21 +82,7 @@ export const ArtifactRow = memo(function ArtifactRow({ item, locale, priorityLab
   };
   return (
     <div className={styles.card}>
-      <div className={styles.labels}>
-        <Badge appearance="tint" color="brand" shape="rounded">
-          {ARTIFACT_TYPE_LABELS[item.type]}
-        </Badge>
-        {note && (
-          <Badge appearance="outline" color="informative" shape="rounded">
-            {note}
-          </Badge>
-        )}
-        {item.dueForReview && !item.deleted && (
-          <Badge appearance="tint" color="warning" shape="rounded">
-            Review due
-          </Badge>
-        )}
-      </div>
+      <ArtifactBadges className={styles.labels} type={item.type} audience={note} reviewDue={item.dueForReview && !item.deleted} />
       <h3 className={styles.title}>
         <a id={rowLinkId(item.id)} href={href} className={styles.link} tabIndex={tabbable ? 0 : -1} onClick={open}>
           {item.title}
