@@ -5,6 +5,7 @@ import express, { type Request, type RequestHandler, type Response } from "expre
 import { type Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import { type CommandContext } from "../commands/context";
+import { type HealthResponse } from "../contracts";
 import { resolveDevIdentity } from "../commands/devIdentityResolver";
 import { authenticate } from "./auth";
 import { errorHandler, notFoundHandler } from "./errors";
@@ -58,7 +59,8 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.get("/healthz", async (_req, res) => {
     const ok = await deps.ping().catch(() => false);
-    res.status(ok ? 200 : 503).json({ status: ok ? "ok" : "unavailable" });
+    const body: HealthResponse = { status: ok ? "ok" : "unavailable" };
+    res.status(ok ? 200 : 503).json(body);
   });
 
   app.post("/api/messages", deps.botHandler);

@@ -12,7 +12,6 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
   const appError = toAppError(err);
   if (appError.status >= 500) req.log?.error({ err }, "request failed");
   const body: ErrorBody = { error: { code: appError.code, message: appError.message, ...(appError.field ? { field: appError.field } : {}) } };
-  if (appError.code === "rate_limited") res.setHeader("Retry-After", "60");
   res.status(appError.status).json(body);
 };
 

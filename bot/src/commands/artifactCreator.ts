@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type Artifact, type ArtifactContent, type ArtifactVersion, type ArtifactView, type Community } from "../contracts";
-import { checkContent, localDate, pickContent, withDefaultCircle } from "../domain/artifacts";
+import { checkContent, localDate, pickContent, sourceFor, withDefaultCircle } from "../domain/artifacts";
 import { notFound } from "../domain/errors";
 import { authorize, type CommunityActor, type Identity } from "../policies";
 import { resolveActor } from "./actorResolver";
@@ -31,7 +31,7 @@ export async function saveNewArtifact(ctx: CommandContext, actor: CommunityActor
     type: content.fields.type,
     authorId: actor.userId,
     authorName: actor.displayName,
-    ...(extra.source ? { source: extra.source } : {}),
+    ...(extra.source ? { source: sourceFor(content.anonymous, extra.source) } : {}),
     openCount: 0,
     version: 1,
     createdAt: now,

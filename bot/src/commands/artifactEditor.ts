@@ -1,5 +1,5 @@
 import { type Artifact, type ArtifactContent, type ArtifactVersion, type ArtifactView } from "../contracts";
-import { changedFields, checkContent, localDate, pickContent } from "../domain/artifacts";
+import { changedFields, checkContent, localDate, pickContent, sourceFor } from "../domain/artifacts";
 import { editConflict, forbidden, isAppError, notFound } from "../domain/errors";
 import { authorize, can, type CommunityActor, type Identity } from "../policies";
 import { type Stored } from "../store/documents";
@@ -72,8 +72,7 @@ async function saveVersion(ctx: CommandContext, actor: CommunityActor, stored: S
     for (let attempt = 0; attempt < 4; attempt++) {
       const updated: Artifact = { ...current.doc, ...content, version: next, updatedAt: now, updatedBy: actor.userId };
       for (const key of ["circleId", "reviewBy", "sessionId", "practiceId"] as const) if (content[key] === undefined) delete updated[key];
-      // Marking a case anonymous drops the link to its original message, which would name the sender.
-      if (updated.anonymous && updated.source?.messageLink) updated.source = { kind: updated.source.kind };
+      if (updated.source) updated.source = sourceFor(updated.anonymous, updated.source);
       try {
         await ctx.repos.artifacts.replace(updated, current.etag);
         return updated;

@@ -1,5 +1,5 @@
 import { type Artifact, type ArtifactSummary, type ArtifactView } from "../contracts";
-import { isDueForReview } from "../domain/artifacts";
+import { isDueForReview, sourceFor } from "../domain/artifacts";
 import { can, type CommunityActor } from "../policies";
 import { type CommandContext } from "./context";
 
@@ -26,7 +26,7 @@ export function toArtifactView(ctx: CommandContext, a: Artifact, actor: Communit
     anonymous: a.anonymous,
     reviewBy: a.reviewBy,
     author: a.anonymous ? null : { id: a.authorId, displayName: a.authorName },
-    source: a.source && (a.anonymous ? { kind: a.source.kind } : a.source),
+    source: sourceFor(a.anonymous, a.source),
     openCount: a.openCount,
     version: a.version,
     createdAt: a.createdAt,

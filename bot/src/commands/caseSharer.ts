@@ -29,8 +29,7 @@ export async function shareCase(ctx: CommandContext, identity: Identity, input: 
       circleId: request.circleId,
       anonymous: request.anonymous,
     },
-    // A link to the original message would name its sender: an anonymous case keeps none.
-    { source: { kind: "teams-message", ...(request.messageLink && !request.anonymous ? { messageLink: request.messageLink } : {}) } },
+    { source: { kind: "teams-message", ...(request.messageLink ? { messageLink: request.messageLink } : {}) } },
   );
   return toArtifactView(ctx, artifact, actor, localDate(ctx.clock.now(), member.timeZone));
 }

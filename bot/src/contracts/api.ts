@@ -4,6 +4,7 @@ import { ArtifactContent, ArtifactType, ArtifactView, CaseFields, TeamsMessageLi
 import { CulturalPriority, Charter } from "./community";
 
 export const HealthResponse = z.object({ status: z.enum(["ok", "unavailable"]) });
+export type HealthResponse = z.infer<typeof HealthResponse>;
 
 export const MeResponse = z.object({
   user: z.object({ id: Id, tenantId: Id, displayName: z.string() }),

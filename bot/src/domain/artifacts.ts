@@ -28,6 +28,14 @@ export function checkContent(content: ArtifactContent, type: ArtifactType, commu
     throw badRequest("visibility: an anonymous share stays inside your peer circle; choose your circle, or share under your name", "visibility");
 }
 
+/**
+ * Where an item came from, as it may be kept and shown: a link to the original Teams
+ * message names its sender, so an anonymous item keeps only the kind of source.
+ */
+export function sourceFor<S extends { kind: string; messageLink?: string }>(anonymous: boolean, source: S | undefined): S | { kind: S["kind"] } | undefined {
+  return source && anonymous ? { kind: source.kind } : source;
+}
+
 /** Which content fields differ between two versions, for the history's "what changed". */
 export function changedFields(before: ArtifactContent, after: ArtifactContent): string[] {
   return CONTENT_KEYS.filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null));

@@ -26,8 +26,6 @@ export const editConflict = (what: string) =>
 export const alreadyExists = (what: string) => new AppError(409, "already_exists", `${what} already exists.`);
 export const payloadTooLarge = (limit: string) =>
   new AppError(413, "payload_too_large", `The request body is larger than ${limit}. Send less data.`);
-export const tooManyRequests = (retryAfterSeconds: number) =>
-  new AppError(429, "rate_limited", `Too many requests. Try again in ${retryAfterSeconds} seconds.`);
 /** The store did not answer within its retry budget: safe to retry. */
 export const unavailable = (message = "The data store is busy. Nothing was saved; try again in a moment.") =>
   new AppError(503, "unavailable", message);

@@ -169,7 +169,7 @@ export class ArtifactRepository {
   }
 }
 
-export const versionDocId = (artifactId: string, version: number) => `ver-${artifactId}-${version}`;
+const versionDocId = (artifactId: string, version: number) => `ver-${artifactId}-${version}`;
 
 /** Admin and background path (named so): every community's id, across partitions. */
 export async function listCommunityIdsForAdmin(store: DocumentStore): Promise<string[]> {
