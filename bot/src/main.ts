@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { type Server } from "node:http";
+import { hostname } from "node:os";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import pino, { type Logger } from "pino";
@@ -7,14 +9,17 @@ import { createApp } from "./api/app";
 import { type CommandContext } from "./commands/context";
 import { seedDemoCommunity } from "./commands/demoSeeder";
 import { ConfigError, devIdentityAllowed, loadConfig, type Config } from "./config";
-import { systemClock, type Clock } from "./domain/clock";
+import { isSettable, OffsetClock, systemClock, type Clock } from "./domain/clock";
 import { createLinks } from "./domain/links";
 import { DataDirInUseError, openStore, SnapshotFileError, type DocumentStore } from "./store";
 import { createRepositories } from "./store/repositories";
-import { type ReviewNudge } from "./commands/reviewNudger";
-import { scheduleReviewNudges } from "./jobs/reviewNudges";
-import { createBotAdapter, createBotEndpoint, createProactiveSender, type ProactiveSender } from "./teams";
-import { reviewNudgeCard } from "./teams/cards/reviewNudgeCard";
+import { rhythmWork } from "./commands/rhythmWork";
+import { planCommunity } from "./commands/sessionPlanner";
+import { createDelivery } from "./jobs/delivery";
+import { createScheduler, type Scheduler, type WorkHandler } from "./jobs/scheduler";
+import { listCommunityIdsForAdmin } from "./store/repositories";
+import { cardLinksFor, createBotAdapter, createBotEndpoint, createProactiveSender } from "./teams";
+import { renderNotice } from "./teams/cards/notices";
 
 export interface RunningServer {
   /** Base URL on the bound address, e.g. http://127.0.0.1:3978 */
@@ -22,6 +27,8 @@ export interface RunningServer {
   port: number;
   ctx: CommandContext;
   store: DocumentStore;
+  /** The job runner (running in the background unless `scheduler: false`). */
+  scheduler: Scheduler;
   /** Drains requests, then flushes and closes the store. */
   close(): Promise<void>;
 }
@@ -31,17 +38,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Where the built tab lives (default tab/dist). */
   tabDir?: string;
-  /** How often to look for items due for review; 0 turns the sweep off (tests). Default hourly. */
-  reviewSweepMs?: number;
-}
-
-/** Sends a review nudge to the owner's personal chat; a chat Teams says is gone is marked so. */
-function deliverReviewNudge(ctx: CommandContext, sender: ProactiveSender) {
-  return async (nudge: ReviewNudge): Promise<void> => {
-    const outcome = await sender.sendCard(nudge.conversation.reference, reviewNudgeCard(nudge));
-    if (outcome.status === "gone") await ctx.repos.directory.markConversationGone(nudge.conversation, ctx.clock.now().toISOString());
-    if (outcome.status !== "sent") throw new Error(`review nudge ${outcome.status}`);
-  };
+  /** Run the scheduler's background loop (default true); tests drive it with runDue/runUntil instead. */
+  scheduler?: boolean;
 }
 
 const DRAIN_MS = 10_000;
@@ -59,7 +57,8 @@ function defaultTabDir(): string {
  */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: "practice-circles" } });
-  const clock = options.clock ?? systemClock;
+  // Local mode's clock can be moved forward (POST /api/dev/advance) to see the rhythm without waiting.
+  const clock = options.clock ?? (config.mode === "local" ? new OffsetClock() : systemClock);
   const store = await openStore({ mode: config.mode, dataDir: config.dataDir, cosmos: config.cosmos, logger: logger.child({ component: "store" }) });
   try {
     // With PORT=0 (tests, benches) the real port is known only once listening.
@@ -71,7 +70,28 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const botLogger = logger.child({ component: "bot" });
     const adapter = createBotAdapter({ bot: config.bot, log: botLogger });
     const sender = createProactiveSender({ config, logger: botLogger, adapter });
-    const stopNudges = options.reviewSweepMs === 0 ? async () => undefined : scheduleReviewNudges(ctx, deliverReviewNudge(ctx, sender), options.reviewSweepMs);
+    const cardLinks = { artifact: (communityId: string, artifactId: string) => links.artifact(communityId, artifactId), ...cardLinksFor(config) };
+    const scheduler = createScheduler({
+      repos: ctx.repos,
+      clock,
+      log: logger.child({ component: "jobs" }),
+      instanceId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+      work: rhythmWork(ctx) as Record<string, WorkHandler>,
+      deliver: createDelivery({ repos: ctx.repos, sender, render: (notice) => renderNotice(notice, cardLinks), clock, log: logger.child({ component: "delivery" }) }),
+    });
+    // Locally the demo's sessions must be there when the tab first loads; in Azure, planning must not hold up start-up.
+    if (config.mode === "local") await planAll(ctx);
+    else void planAll(ctx);
+    if (options.scheduler !== false) scheduler.start();
+    let advancing: Promise<unknown> = Promise.resolve();
+    const devTools = {
+      // One advance at a time; each runs every job due up to its instant, in order.
+      advance: (to: Date) => {
+        const run = advancing.then(() => scheduler.runUntil(to, (at) => (isSettable(clock) ? clock.advanceTo(at) : undefined)));
+        advancing = run.catch(() => undefined);
+        return run;
+      },
+    };
 
     const devIdentity = devIdentityAllowed(config);
     const app = createApp({
@@ -82,6 +102,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       ping: () => store.ping(),
       botHandler: createBotEndpoint({ config, ctx, logger: botLogger, adapter }),
       tabDir: options.tabDir ?? defaultTabDir(),
+      devTools,
     });
 
     const server: Server = app.listen(config.port, config.host);
@@ -96,11 +117,25 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       port,
       ctx,
       store,
-      close: () => (closing ??= stopNudges().then(() => drainAndClose(server, store, logger))),
+      scheduler,
+      close: () => (closing ??= scheduler.stop().then(() => drainAndClose(server, store, logger))),
     };
   } catch (e) {
     await store.close().catch(() => undefined);
     throw e;
+  }
+}
+
+/**
+ * Start-up planning for every community (a background path, so the cross-partition listing
+ * is allowed): sessions and their jobs up to the horizon. A failure is logged, not fatal:
+ * the daily planning job and the next start try again.
+ */
+async function planAll(ctx: CommandContext): Promise<void> {
+  try {
+    for (const communityId of await listCommunityIdsForAdmin(ctx.repos.store)) await planCommunity(ctx, communityId);
+  } catch (err) {
+    ctx.log.error({ err }, "start-up planning failed; the daily planning job will try again");
   }
 }
 

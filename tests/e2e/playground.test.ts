@@ -1,6 +1,8 @@
 /**
- * The README's promise, end to end: the real Microsoft 365 Agents Playground (channel
- * msteams) against the real server answers `help` with the help card, in real Chromium.
+ * The README's promises, end to end: the real Microsoft 365 Agents Playground (channel
+ * msteams) against the real server, in real Chromium. `help` gets the help card; moving
+ * the local clock past a reminder makes exactly one reminder appear; a check-in given on
+ * that card shows in the tab.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -8,6 +10,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser } from "playwright-core";
+import { SessionListResponse } from "../../bot/src/contracts";
 import { launchBrowser, openPage, screenshot } from "../support/browser";
 import { startServer, type TestServer } from "../support/server";
 
@@ -72,3 +75,41 @@ it("answers help with the help card in the Agents Playground", async () => {
   await expect(page.getByText("The Circles tab holds your community's checklists").count()).resolves.toBe(1);
   await screenshot(page, "playground-help.png");
 }, 90_000);
+
+it("delivers exactly one reminder when the local clock passes it, and a check-in on its card shows in the tab", async () => {
+  const page = await openPage(browser, { viewport: { width: 1280, height: 1000 } });
+  await page.goto(playgroundUrl, { waitUntil: "domcontentloaded" });
+  await page.getByText("Welcome to Practice Circles").first().waitFor({ timeout: 30_000 });
+
+  // The first session whose day-before reminder is still ahead (whatever today is).
+  const amara = { "X-Dev-User": "aad-user-amara" };
+  const { items } = SessionListResponse.parse(await (await fetch(`${server.baseUrl}/api/communities/com-demo/sessions?limit=10`, { headers: amara })).json());
+  const now = Date.now();
+  const session = items.find((s) => s.status === "scheduled" && Date.parse(s.startsAt) - 24 * 60 * 60 * 1000 > now + 60_000)!;
+  const reminderAt = Date.parse(session.startsAt) - 24 * 60 * 60 * 1000;
+  const advance = (to: number) =>
+    fetch(`${server.baseUrl}/api/dev/advance`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ to: new Date(to).toISOString() }) });
+
+  expect((await advance(reminderAt + 2 * 60_000)).status).toBe(200);
+  const reminder = page.getByText(`${session.title} starts tomorrow`, { exact: true });
+  await reminder.first().waitFor({ timeout: 20_000 });
+  // Later passes find nothing new to send.
+  expect((await advance(reminderAt + 10 * 60_000)).status).toBe(200);
+  await page.waitForTimeout(1500);
+  expect(await reminder.count()).toBe(1);
+  await screenshot(page, "playground-reminder.png");
+
+  // Check in on the reminder: the card turns into the form, then into "checked in".
+  const card = page.locator(".ac-adaptiveCard").filter({ hasText: `${session.title} starts tomorrow` }).last();
+  await card.getByRole("button", { name: "Check in" }).click();
+  const win = "Our stand-up now starts with one thing that went well";
+  await page.getByLabel(/win/i).last().fill(win);
+  await page.getByRole("button", { name: "Check in" }).last().click();
+  await page.getByText(win).first().waitFor({ timeout: 20_000 });
+  await screenshot(page, "playground-checked-in.png");
+
+  const tab = await openPage(browser, { viewport: { width: 1280, height: 1000 } });
+  await tab.goto(`${server.baseUrl}/?devUser=aad-user-amara#/sessions`, { waitUntil: "domcontentloaded" });
+  await tab.getByText(win).first().waitFor({ timeout: 30_000 });
+  await screenshot(tab, "tab-sessions-after-card-checkin.png");
+}, 180_000);

@@ -1,17 +1,18 @@
-import pino from "pino";
+/**
+ * Review-by nudges ride on the daily planning job: each owner gets one nudge per item and
+ * review date in their personal chat (after their quiet hours), however many days pass.
+ */
 import { DEMO_COMMUNITY_ID, DEMO_TENANT_ID } from "../../bot/src/commands/demo/people";
-import { type ReviewNudge } from "../../bot/src/commands/reviewNudger";
-import { runReviewNudges } from "../../bot/src/jobs/reviewNudges";
-import { createProactiveSender } from "../../bot/src/teams";
-import { reviewNudgeCard } from "../../bot/src/teams/cards/reviewNudgeCard";
+import { ManualClock } from "../../bot/src/domain/clock";
 import { startRecordingConnector, type RecordingConnector } from "../support/connector";
 import { startServer, type TestServer } from "../support/server";
 
+const clock = new ManualClock("2026-11-20T15:00:00Z");
 let server: TestServer;
 let connector: RecordingConnector;
 
 beforeAll(async () => {
-  [server, connector] = await Promise.all([startServer(), startRecordingConnector()]);
+  [server, connector] = await Promise.all([startServer({ clock }), startRecordingConnector()]);
 });
 afterAll(async () => {
   await connector.close();
@@ -24,38 +25,34 @@ const personalChat = (userId: string) => ({
   scope: "personal" as const,
   userId,
   reference: { serviceUrl: connector.serviceUrl, channelId: "msteams", conversation: { id: `a:personal-${userId}` }, bot: { id: "28:bot" }, user: { id: `29:${userId}` } },
-  updatedAt: new Date().toISOString(),
+  updatedAt: clock.now().toISOString(),
 });
 
-it("nudges each owner once per review date, even when two sweeps race", async () => {
+const runUntil = (iso: string) => server.scheduler.runUntil(new Date(iso), (at) => clock.advanceTo(at));
+const nudgesTo = (userId: string) => connector.activities.filter((a) => a.conversationId === `a:personal-${userId}` && JSON.stringify(a.activity).includes("Time for a quick review"));
+
+it("nudges an owner once per review date, on the first planning day after it passed", async () => {
   // Mei owns "The two-minute feedback routine", three days past its review date.
   await server.ctx.repos.directory.saveConversation(personalChat("aad-user-mei"));
-  const sender = createProactiveSender({ config: { bot: { hasPassword: false } }, logger: pino({ level: "silent" }) });
-  const delivered: ReviewNudge[] = [];
-  const deliver = async (n: ReviewNudge) => {
-    delivered.push(n);
-    const outcome = await sender.sendCard(n.conversation.reference, reviewNudgeCard(n));
-    expect(outcome.status).toBe("sent");
-  };
+  await runUntil("2026-11-21T03:00:00Z");
+  expect(nudgesTo("aad-user-mei")).toHaveLength(1);
+  expect(JSON.stringify(nudgesTo("aad-user-mei")[0]!.activity)).toContain("The two-minute feedback routine");
 
-  const [a, b] = await Promise.all([runReviewNudges(server.ctx, deliver), runReviewNudges(server.ctx, deliver)]);
-  expect(a + b).toBe(1);
-  const [activity] = await connector.waitForActivities(1);
-  expect(activity!.conversationId).toBe("a:personal-aad-user-mei");
-  expect(JSON.stringify(activity!.activity)).toContain("The two-minute feedback routine");
-  expect(delivered[0]).toMatchObject({ communityId: DEMO_COMMUNITY_ID, title: "The two-minute feedback routine" });
-
-  // A later sweep sends nothing more for the same date.
-  expect(await runReviewNudges(server.ctx, deliver)).toBe(0);
-  expect(connector.activities).toHaveLength(1);
+  // Later days plan again, but the same item and date are never nudged twice.
+  await runUntil("2026-11-23T03:00:00Z");
+  expect(nudgesTo("aad-user-mei")).toHaveLength(1);
 });
 
-it("leaves owners the bot cannot reach yet unclaimed, and nudges them once they can be reached", async () => {
+it("leaves owners the bot cannot reach yet, nudges them once it can, and waits for their quiet hours to end", async () => {
   const stored = await server.ctx.repos.artifacts.get(DEMO_COMMUNITY_ID, "art-demo-06"); // Noah's template
-  await server.ctx.repos.artifacts.replace({ ...stored!.doc, reviewBy: "2026-01-01" }, stored!.etag);
-  const deliver = jest.fn(async () => undefined);
-  expect(await runReviewNudges(server.ctx, deliver)).toBe(0);
+  await server.ctx.repos.artifacts.replace({ ...stored!.doc, reviewBy: "2026-11-01" }, stored!.etag);
+  await runUntil("2026-11-24T03:00:00Z");
+  expect(nudgesTo("aad-user-noah")).toHaveLength(0);
+
   await server.ctx.repos.directory.saveConversation(personalChat("aad-user-noah"));
-  expect(await runReviewNudges(server.ctx, deliver)).toBe(1);
-  expect(deliver).toHaveBeenCalledWith(expect.objectContaining({ artifactId: "art-demo-06" }));
+  // Planning runs at 02:00 UTC, which is 20:00 in Chicago: Noah's quiet hours (20:00–08:00) hold the nudge until 08:00 there.
+  await runUntil("2026-11-25T13:59:00Z");
+  expect(nudgesTo("aad-user-noah")).toHaveLength(0);
+  await runUntil("2026-11-25T14:01:00Z");
+  expect(nudgesTo("aad-user-noah")).toHaveLength(1);
 });

@@ -3,6 +3,12 @@
  * `serviceUrl`, so pointing activities at this server lets tests see exactly what the
  * bot sent, answer like the connector does (`{ id }`), and inject the failures Teams
  * returns (403, 404, 429 with Retry-After) to exercise the proactive sender.
+ *
+ * Opt-in, for the scheduler and the bench: `limits` enforces Teams' proactive rate limits
+ * (per conversation 7/s and 60/30 s, per app per tenant 50/s, each a sliding window over
+ * arrival times) and answers what goes over with 429 and the Retry-After that would have
+ * let it through; `randomThrottle` answers a seeded, reproducible fraction of requests with
+ * 429 regardless. Refused requests do not count toward the windows.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -19,6 +25,8 @@ export interface RecordedActivity {
   activity: Record<string, unknown>;
   /** The Authorization header, if the bot sent one (it does not in local mode). */
   authorization?: string;
+  /** When the request arrived (epoch ms). */
+  at: number;
 }
 
 export interface CreatedConversation {
@@ -32,9 +40,36 @@ export interface InjectedFailure {
   body?: unknown;
 }
 
+export interface TeamsLimits {
+  perConversationPerSecond: number;
+  perConversationPer30Seconds: number;
+  /** Per app per tenant (the tenant read from the activity's conversation). */
+  perAppPerSecond: number;
+}
+
+export const TEAMS_LIMITS: TeamsLimits = { perConversationPerSecond: 7, perConversationPer30Seconds: 60, perAppPerSecond: 50 };
+
+export interface ConnectorOptions {
+  /** Enforce Teams' limits on activity POST/PUT; `true` = TEAMS_LIMITS. Off by default. */
+  limits?: boolean | Partial<TeamsLimits>;
+  /** Answer this fraction (0–1) of activity POST/PUTs with 429 at random, from a seeded generator. */
+  randomThrottle?: { fraction: number; seed?: number; retryAfterSeconds?: number };
+}
+
+/** What the limits and random throttling did, for assertions and the bench. */
+export interface ConnectorStats {
+  /** Activity POST/PUTs received, refused ones included. */
+  requests: number;
+  /** 429s for going over a limit, by limit. */
+  throttledByLimit: { conversationPerSecond: number; conversationPer30Seconds: number; appPerSecond: number };
+  /** 429s from `randomThrottle`. */
+  throttledAtRandom: number;
+}
+
 export interface RecordingConnector {
   /** Use as the activity's serviceUrl, e.g. http://127.0.0.1:41234/ */
   serviceUrl: string;
+  readonly stats: ConnectorStats;
   readonly activities: RecordedActivity[];
   readonly conversations: CreatedConversation[];
   /** Resolves once at least `count` activities (optionally in one conversation) have arrived. */
@@ -50,10 +85,38 @@ const ACTIVITY_PATH = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/
 const CONVERSATIONS_PATH = /^\/v3\/conversations\/?$/;
 
 /** Starts the recording connector on 127.0.0.1 and an ephemeral port. */
-export async function startRecordingConnector(): Promise<RecordingConnector> {
+export async function startRecordingConnector(options: ConnectorOptions = {}): Promise<RecordingConnector> {
   const activities: RecordedActivity[] = [];
   const conversations: CreatedConversation[] = [];
   const failures: InjectedFailure[] = [];
+  const stats: ConnectorStats = { requests: 0, throttledByLimit: { conversationPerSecond: 0, conversationPer30Seconds: 0, appPerSecond: 0 }, throttledAtRandom: 0 };
+  const limits = options.limits ? { ...TEAMS_LIMITS, ...(options.limits === true ? {} : options.limits) } : null;
+  const windows = new SlidingWindows();
+  const random = options.randomThrottle ? mulberry32(options.randomThrottle.seed ?? 1) : null;
+
+  /** A 429 answer when this request is throttled, else null (and the request is counted). */
+  function throttle(conversationId: string, body: Record<string, unknown>, arrived: number): InjectedFailure | null {
+    if (random && options.randomThrottle && random() < options.randomThrottle.fraction) {
+      stats.throttledAtRandom++;
+      return tooMany(options.randomThrottle.retryAfterSeconds ?? 1);
+    }
+    if (!limits) return null;
+    const tenant = tenantOf(body);
+    const checks = [
+      { name: "conversationPerSecond" as const, key: `c1\n${tenant}\n${conversationId}`, limit: limits.perConversationPerSecond, windowMs: 1000 },
+      { name: "conversationPer30Seconds" as const, key: `c30\n${tenant}\n${conversationId}`, limit: limits.perConversationPer30Seconds, windowMs: 30_000 },
+      { name: "appPerSecond" as const, key: `app\n${tenant}`, limit: limits.perAppPerSecond, windowMs: 1000 },
+    ];
+    for (const check of checks) {
+      const freeInMs = windows.freeInMs(check.key, check.limit, check.windowMs, arrived);
+      if (freeInMs > 0) {
+        stats.throttledByLimit[check.name]++;
+        return tooMany(Math.max(1, Math.ceil(freeInMs / 1000)));
+      }
+    }
+    for (const check of checks) windows.add(check.key, arrived);
+    return null;
+  }
   let waiters: { check: () => boolean }[] = [];
   const notify = () => {
     waiters = waiters.filter((w) => !w.check());
@@ -66,11 +129,13 @@ export async function startRecordingConnector(): Promise<RecordingConnector> {
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = Date.now();
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const body = await readJson(req);
     const activityMatch = ACTIVITY_PATH.exec(path);
     if (activityMatch && (req.method === "POST" || req.method === "PUT")) {
-      const failure = failures.shift();
+      stats.requests++;
+      const failure = failures.shift() ?? throttle(decodeURIComponent(activityMatch[1] ?? ""), body, arrived);
       if (failure) return send(res, failure.status, failure.body ?? { error: { code: "Injected", message: `injected ${failure.status}` } }, failure.headers);
       const conversationId = decodeURIComponent(activityMatch[1] ?? "");
       const targetActivityId = activityMatch[2] ? decodeURIComponent(activityMatch[2]) : undefined;
@@ -82,6 +147,7 @@ export async function startRecordingConnector(): Promise<RecordingConnector> {
         id,
         activity: body,
         authorization: typeof req.headers.authorization === "string" ? req.headers.authorization : undefined,
+        at: arrived,
       });
       send(res, req.method === "POST" ? 201 : 200, { id });
       notify();
@@ -107,6 +173,7 @@ export async function startRecordingConnector(): Promise<RecordingConnector> {
 
   return {
     serviceUrl: `http://127.0.0.1:${port}/`,
+    stats,
     activities,
     conversations,
     waitForActivities(count, options = {}) {
@@ -135,6 +202,10 @@ export async function startRecordingConnector(): Promise<RecordingConnector> {
       activities.length = 0;
       conversations.length = 0;
       failures.length = 0;
+      windows.clear();
+      stats.requests = 0;
+      stats.throttledAtRandom = 0;
+      stats.throttledByLimit = { conversationPerSecond: 0, conversationPer30Seconds: 0, appPerSecond: 0 };
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -156,4 +227,52 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify(body));
+}
+
+function tooMany(retryAfterSeconds: number): InjectedFailure {
+  return { status: 429, headers: { "retry-after": String(retryAfterSeconds) }, body: { error: { code: "Throttled", message: "Too many requests" } } };
+}
+
+function tenantOf(body: Record<string, unknown>): string {
+  const conversation = body.conversation as { tenantId?: unknown } | undefined;
+  const channelData = body.channelData as { tenant?: { id?: unknown } } | undefined;
+  const tenant = conversation?.tenantId ?? channelData?.tenant?.id;
+  return typeof tenant === "string" ? tenant : "";
+}
+
+/** Arrival times per key; a request is allowed while fewer than `limit` arrived in the last `windowMs`. */
+class SlidingWindows {
+  private readonly times = new Map<string, number[]>();
+
+  /** 0 when a request arriving at `now` fits, else how long until it would. */
+  freeInMs(key: string, limit: number, windowMs: number, now: number): number {
+    const recent = (this.times.get(key) ?? []).filter((t) => t > now - windowMs);
+    this.times.set(key, recent);
+    if (recent.length < limit) return 0;
+    return recent[recent.length - limit]! + windowMs - now;
+  }
+
+  add(key: string, at: number): void {
+    const list = this.times.get(key) ?? [];
+    let i = list.length;
+    while (i > 0 && list[i - 1]! > at) i--; // bodies are read concurrently; keep arrival order
+    list.splice(i, 0, at);
+    this.times.set(key, list);
+  }
+
+  clear(): void {
+    this.times.clear();
+  }
+}
+
+/** A small seeded PRNG (mulberry32), so a bench's random 429s are the same every run. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

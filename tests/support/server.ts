@@ -21,8 +21,8 @@ export interface TestServerOptions {
   keepData?: boolean;
   /** Serve the tab from here instead of tab/dist. */
   tabDir?: string;
-  /** Review-nudge sweep interval; off unless a test asks for it. */
-  reviewSweepMs?: number;
+  /** The scheduler's background loop; off unless a test asks (tests drive it with runDue/runUntil or /api/dev/advance). */
+  scheduler?: boolean;
 }
 
 /**
@@ -32,7 +32,7 @@ export interface TestServerOptions {
 export async function startServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "circles-test-"));
   const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...options.env });
-  const running = await start(config, { clock: options.clock, logger: pino({ level: "silent" }), tabDir: options.tabDir, reviewSweepMs: options.reviewSweepMs ?? 0 });
+  const running = await start(config, { clock: options.clock, logger: pino({ level: "silent" }), tabDir: options.tabDir, scheduler: options.scheduler ?? false });
   return {
     ...running,
     baseUrl: running.url,

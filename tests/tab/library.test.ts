@@ -71,9 +71,9 @@ describe("Library", () => {
     const named = library.items.find((a) => a.author);
     if (named) await expect(page.locator(`#artifact-${cssId(named.id)}`).innerText()).resolves.toContain(`By ${named.author!.displayName}`);
 
-    // Landmarks and the one working scene in the navigation.
+    // Landmarks and the working scenes in the navigation.
     await expect(page.locator("main").count()).resolves.toBe(1);
-    await expect(page.getByRole("navigation").getByRole("link").count()).resolves.toBe(1);
+    await expect(page.getByRole("navigation").getByRole("link").allInnerTexts()).resolves.toEqual(["Library", "Sessions"]);
     await expect(page.getByRole("link", { name: "Library" }).getAttribute("aria-current")).resolves.toBe("page");
 
     expect(await backgroundLuminance(page)).toBeGreaterThan(0.8);

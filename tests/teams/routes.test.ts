@@ -1,6 +1,7 @@
 /** The route table: which activity goes to which handler, and what the manifest test sees. */
 import { HANDLED_COMMANDS } from "../../bot/src/teams/commandIds";
-import { EXTENSION_COMMANDS, routeActivity, TEXT_COMMANDS } from "../../bot/src/teams/routes";
+import { VERBS } from "../../bot/src/teams/cards";
+import { CARD_ACTIONS, EXTENSION_COMMANDS, routeActivity, TEXT_COMMANDS } from "../../bot/src/teams/routes";
 import { commandTextOf, readTeamsContext } from "../../bot/src/teams/teamsContext";
 import { AMARA, BOT, botAdded, fetchTask, installationUpdate, invoke, memberAdded, message, messagePayload, personalChat, previewAction, query, queryLink, submitAction, teamChannel } from "./activities";
 
@@ -24,9 +25,39 @@ describe("routeActivity", () => {
     ["a card button with an unknown command", { ...message(personalChat(url), ""), value: { command: "delete-everything" } }, "message.unrecognized"],
     ["a typing indicator", { ...message(personalChat(url), ""), type: "typing" }, null],
     ["an invoke no command of ours answers", invoke(personalChat(url), "composeExtension/selectItem", {}), null],
-    ["a card action invoke", invoke(personalChat(url), "adaptiveCard/action", { action: { verb: "x" } }), null],
+    ["a card action with a verb we do not have", invoke(personalChat(url), "adaptiveCard/action", { action: { verb: "x" } }), "card.malformed"],
+    ["a card action without an action", invoke(personalChat(url), "adaptiveCard/action", {}), "card.malformed"],
+    ["next", message(personalChat(url), "next"), "command.next"],
+    ["@mention checkin in a channel", message(teamChannel(url), "checkin"), "command.checkIn"],
+    ["a card button running agenda", { ...message(personalChat(url), ""), value: { command: "agenda" } }, "command.agenda"],
   ])("%s → %s", (_name, activity, expected) => {
     expect(route(activity)).toBe(expected);
+  });
+});
+
+describe("routeActivity for card actions (Action.Execute)", () => {
+  const press = (verb: string, trigger = "manual") => invoke(personalChat(url), "adaptiveCard/action", { action: { type: "Action.Execute", verb, data: {} }, trigger });
+  it.each([
+    ["rsvp", "card.rsvp"],
+    ["checkin.open", "card.checkIn.open"],
+    ["checkin.edit", "card.checkIn.edit"],
+    ["checkin.submit", "card.checkIn.submit"],
+    ["feedback.submit", "card.feedback.submit"],
+    ["followup.done", "card.followUp.done"],
+    ["swap.request", "card.swap.request"],
+    ["swap.decide", "card.swap.decide"],
+    ["session.skip", "card.session.skip"],
+    ["toString", "card.malformed"],
+  ])("%s → %s", (verb, expected) => {
+    expect(route(press(verb))).toBe(expected);
+  });
+
+  it("routes the check-in card's automatic refresh by its verb", () => {
+    expect(route(press("checkin.refresh", "automatic"))).toBe("card.checkIn.refresh");
+  });
+
+  it("has a route for every verb a card can carry", () => {
+    expect(Object.keys(CARD_ACTIONS).sort()).toEqual(Object.values(VERBS).sort());
   });
 });
 

@@ -11,7 +11,8 @@ import { authenticate } from "./auth";
 import { errorHandler, notFoundHandler } from "./errors";
 import { artifactRoutes } from "./routes/artifacts";
 import { communityRoutes } from "./routes/communities";
-import { devRoutes } from "./routes/dev";
+import { devRoutes, devRoutesRefused, type DevTools } from "./routes/dev";
+import { sessionRoutes } from "./routes/sessions";
 import { securityHeaders } from "./security";
 
 export interface AppDeps {
@@ -26,6 +27,8 @@ export interface AppDeps {
   botHandler: (req: Request, res: Response) => Promise<void>;
   /** The built tab (tab/dist). */
   tabDir: string;
+  /** Local mode's clock control (with the dev identity only). */
+  devTools: DevTools;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -65,13 +68,14 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.post("/api/messages", deps.botHandler);
 
-  if (deps.devIdentity) app.use("/api/dev", devRoutes(deps.ctx));
+  app.use("/api/dev", deps.devIdentity ? devRoutes(deps.ctx, deps.devTools) : devRoutesRefused());
 
   const findDevUser = (userId: string) => resolveDevIdentity(deps.ctx, userId);
   const api = express.Router();
   api.use(authenticate({ config: deps.auth, devIdentity: deps.devIdentity, findDevUser }));
   api.use(communityRoutes(deps.ctx));
   api.use(artifactRoutes(deps.ctx));
+  api.use(sessionRoutes(deps.ctx));
   app.use("/api", api, notFoundHandler);
 
   app.use(serveTab(deps.tabDir));

@@ -1,8 +1,9 @@
-import { type Artifact, type ArtifactFields, type Community, type Member, type Practice, type SessionSeries } from "../contracts";
+import { type Artifact, type ArtifactFields, type Community, type Practice, SessionSeries } from "../contracts";
 import { pickContent } from "../domain/artifacts";
 import { type CommandContext } from "./context";
 import { DEMO_ARTIFACTS, DEMO_COMMUNITY, DEMO_PRACTICES, type DemoArtifact } from "./demo/content";
 import { DEMO_COMMUNITY_ID, DEMO_PEOPLE, DEMO_TEAM_ID, DEMO_TENANT_ID } from "./demo/people";
+import { demoPreferences, demoThemes, seedDemoRhythm } from "./demo/rhythm";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -19,7 +20,7 @@ export async function seedDemoCommunity(ctx: CommandContext): Promise<{ created:
   const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY).toISOString();
   const base = { communityId: DEMO_COMMUNITY_ID, tenantId: DEMO_TENANT_ID };
 
-  const members: Member[] = DEMO_PEOPLE.map((p, i) => ({
+  const members = DEMO_PEOPLE.map((p, i) => ({
     ...base,
     userId: p.userId,
     displayName: p.displayName,
@@ -29,6 +30,7 @@ export async function seedDemoCommunity(ctx: CommandContext): Promise<{ created:
     timeZone: p.timeZone,
     managerId: p.managerId,
     circleIds: p.circleIds,
+    preferences: demoPreferences(p.userId, now),
     joinedAt: at(120 - i * 5),
   }));
   await Promise.all(members.map((m) => repos.members.upsert(m, DEMO_COMMUNITY.name)));
@@ -77,7 +79,7 @@ export async function seedDemoCommunity(ctx: CommandContext): Promise<{ created:
   }));
   await Promise.all(practices.map((p) => repos.practices.upsert(p)));
 
-  const series: SessionSeries[] = [
+  const series = [
     {
       ...base,
       id: "ser-demo-checkin",
@@ -86,6 +88,7 @@ export async function seedDemoCommunity(ctx: CommandContext): Promise<{ created:
       rrule: "FREQ=WEEKLY;BYDAY=TU",
       startsOn: "2026-09-01T09:00",
       durationMinutes: 30,
+      agendaFormat: "open",
       timeZone: DEMO_COMMUNITY.timeZone,
       createdAt: at(100),
     },
@@ -97,11 +100,15 @@ export async function seedDemoCommunity(ctx: CommandContext): Promise<{ created:
       rrule: "FREQ=MONTHLY;BYDAY=1TH",
       startsOn: "2026-09-03T15:00",
       durationMinutes: 60,
+      agendaFormat: "standard",
+      themes: demoThemes(now),
       timeZone: DEMO_COMMUNITY.timeZone,
       createdAt: at(100),
     },
   ];
-  await Promise.all(series.map((s) => repos.series.upsert(s)));
+  const parsedSeries = series.map((s) => SessionSeries.parse(s));
+  await Promise.all(parsedSeries.map((s) => repos.series.upsert(s)));
+  await seedDemoRhythm(ctx, parsedSeries);
 
   const lead = DEMO_PEOPLE.find((p) => p.role === "lead")!;
   const community: Community = {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type Community, type Member, Id, isKnownTimeZone } from "../contracts";
 import { isAppError } from "../domain/errors";
 import { type CommandContext } from "./context";
+import { ensureRhythm } from "./sessionPlanner";
 
 /** Until a tenant tells us otherwise, new communities meet on UTC. */
 export const DEFAULT_TIME_ZONE = "UTC";
@@ -112,7 +113,7 @@ async function linkTeamCommunity(
   let leadAdded = false;
   if (input.installer && !(await repos.members.get(community.id, input.installer.userId))) {
     const installer = input.installer;
-    const lead: Member = {
+    const lead: z.input<typeof Member> = {
       communityId: community.id,
       tenantId: input.tenantId,
       userId: installer.userId,
@@ -126,6 +127,8 @@ async function linkTeamCommunity(
     await repos.members.upsert(lead, community.name);
     leadAdded = true;
   }
+  // The default rhythm before the link: a crash in between is healed by the next event, which finds no link yet.
+  await ensureRhythm(ctx, community);
   // The link is written last: it marks the install complete, so a crash before it is healed by the next event.
   await repos.directory.linkTeam(input.tenantId, team.id, community.id);
   return { community: { id: community.id, name: community.name }, communityCreated: created, newlyLinked: true, leadAdded };

@@ -1,42 +1,32 @@
 import { localDate } from "../domain/artifacts";
-import { isAppError } from "../domain/errors";
-import { type ConversationRecord } from "../store/repositories";
+import { personalDeliveryTime } from "../domain/reminders";
 import { type CommandContext } from "./context";
-
-export interface ReviewNudge {
-  artifactId: string;
-  communityId: string;
-  communityName: string;
-  title: string;
-  reviewBy: string;
-  link: string;
-  /** The owner's personal chat with the bot. */
-  conversation: ConversationRecord;
-}
+import { type Delivery } from "./rhythmWork";
 
 /**
- * Finds the community's items past their review-by date and claims one nudge per item and
- * date (recorded on the item, conditional on its etag, so two instances never both claim
- * it). Owners the bot has no personal chat with yet are left unclaimed, to be nudged once
- * they install the app.
+ * One nudge per item and review-by date to the owner's personal chat, for the items past
+ * their review date. The delivery id carries the item and the date, so the scheduler sends
+ * each at most once however often this runs; a new review date makes a new nudge. Owners
+ * the bot has no personal chat with yet are left out, so they are nudged once they install
+ * the app. The nudge waits for the end of the owner's quiet hours.
  */
-export async function claimReviewNudges(ctx: CommandContext, communityId: string): Promise<ReviewNudge[]> {
+export async function reviewNudges(ctx: CommandContext, communityId: string): Promise<Delivery[]> {
   const community = await ctx.repos.communities.get(communityId, communityId);
   if (!community) return [];
-  const today = localDate(ctx.clock.now(), community.doc.timeZone);
-  const due = await ctx.repos.artifacts.listDueForReview(communityId, today);
-  const claimed: ReviewNudge[] = [];
-  for (const { doc, etag } of due) {
-    if (!doc.reviewBy || doc.reviewNudgedFor === doc.reviewBy) continue;
-    const conversation = await ctx.repos.directory.getPersonalConversation(doc.tenantId, doc.authorId);
-    if (!conversation || conversation.goneAt) continue;
-    try {
-      await ctx.repos.artifacts.replace({ ...doc, reviewNudgedFor: doc.reviewBy }, etag);
-    } catch (e) {
-      if (isAppError(e) && e.code === "edit_conflict") continue; // changed or claimed meanwhile: the next sweep decides
-      throw e;
-    }
-    claimed.push({ artifactId: doc.id, communityId, communityName: community.doc.name, title: doc.title, reviewBy: doc.reviewBy, link: ctx.links.artifact(communityId, doc.id), conversation });
+  const now = ctx.clock.now();
+  const due = await ctx.repos.artifacts.listDueForReview(communityId, localDate(now, community.doc.timeZone));
+  const deliveries: Delivery[] = [];
+  for (const item of due) {
+    if (!item.reviewBy) continue;
+    const [conversation, owner] = await Promise.all([ctx.repos.directory.getPersonalConversation(item.tenantId, item.authorId), ctx.repos.members.get(communityId, item.authorId)]);
+    if (!conversation || conversation.goneAt || !owner) continue;
+    const at = personalDeliveryTime(now, owner.doc.timeZone, owner.doc.preferences.quietHours) ?? now;
+    deliveries.push({
+      id: `review-${item.id}-${item.reviewBy}`,
+      target: { kind: "personal", tenantId: item.tenantId, userId: item.authorId },
+      dueAt: at.toISOString(),
+      notice: { kind: "review.nudge", artifactId: item.id, communityId, communityName: community.doc.name, title: item.title, reviewBy: item.reviewBy, link: ctx.links.artifact(communityId, item.id) },
+    });
   }
-  return claimed;
+  return deliveries;
 }

@@ -116,8 +116,6 @@ export const Artifact = ArtifactContent.extend({
   createdAt: IsoInstant,
   updatedAt: IsoInstant,
   updatedBy: Id,
-  /** The review-by date the owner was last nudged about, so each nudge is sent once. */
-  reviewNudgedFor: LocalDate.optional(),
   deleted: z.boolean(),
   deletedAt: IsoInstant.optional(),
 });

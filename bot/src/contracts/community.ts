@@ -35,6 +35,25 @@ export const Community = z.object({
 });
 export type Community = z.infer<typeof Community>;
 
+/** How a member wants the rhythm to reach them. */
+export const MemberPreferences = z.object({
+  /** Reminders in their personal chat as well as the channel. */
+  personalReminders: z.boolean().default(false),
+  /** No personal messages between these local times (start may be after end: overnight). */
+  quietHours: z
+    .object({
+      start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time of day such as 20:00"),
+      end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time of day such as 08:00"),
+    })
+    .default({ start: "20:00", end: "08:00" }),
+  /** Whether they are in the facilitator rotation. */
+  willingToFacilitate: z.boolean().default(true),
+  /** Away (leave, travel) up to and including this date: no facilitation, no personal reminders. */
+  awayUntil: z.iso.date({ message: "must be a date such as 2026-12-24" }).optional(),
+});
+export type MemberPreferences = z.infer<typeof MemberPreferences>;
+export const DEFAULT_PREFERENCES: MemberPreferences = MemberPreferences.parse({});
+
 export const Member = z.object({
   communityId: Id,
   tenantId: Id,
@@ -49,6 +68,7 @@ export const Member = z.object({
   timeZone: TimeZone,
   /** The confidential peer circles this member belongs to. */
   circleIds: z.array(Id).max(10).default([]),
+  preferences: MemberPreferences.default(DEFAULT_PREFERENCES),
   joinedAt: IsoInstant,
 });
 export type Member = z.infer<typeof Member>;

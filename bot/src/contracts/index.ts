@@ -3,3 +3,6 @@ export * from "./community";
 export * from "./artifact";
 export * from "./rhythm";
 export * from "./api";
+export * from "./sessionsApi";
+export * from "./notices";
+export * from "./jobs";

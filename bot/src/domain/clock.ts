@@ -20,4 +20,31 @@ export class ManualClock implements Clock {
   advance(ms: number): void {
     this.current = new Date(this.current.getTime() + ms);
   }
+  advanceTo(at: Date): void {
+    if (at.getTime() > this.current.getTime()) this.current = new Date(at);
+  }
 }
+
+/** A clock the local-mode `/api/dev/advance` can move forward (never back). */
+export interface SettableClock extends Clock {
+  /** Moves the clock to `at` if that is later than now; earlier instants are ignored. */
+  advanceTo(at: Date): void;
+}
+
+/**
+ * The local-mode clock: real time plus an offset that only grows, so after advancing to
+ * next Tuesday the app keeps ticking from there.
+ */
+export class OffsetClock implements SettableClock {
+  private offsetMs = 0;
+  constructor(private readonly real: Clock = systemClock) {}
+  now(): Date {
+    return new Date(this.real.now().getTime() + this.offsetMs);
+  }
+  advanceTo(at: Date): void {
+    const gap = at.getTime() - this.now().getTime();
+    if (gap > 0) this.offsetMs += gap;
+  }
+}
+
+export const isSettable = (clock: Clock): clock is SettableClock => typeof (clock as Partial<SettableClock>).advanceTo === "function";

@@ -2,10 +2,11 @@ import { forbidden } from "../domain/errors";
 import { type CommunityActor } from "./actor";
 import { artifactPolicy } from "./artifact";
 import { communityPolicy } from "./community";
+import { followUpPolicy, sessionPolicy, swapPolicy } from "./session";
 
 export type { CommunityActor, Identity } from "./actor";
 
-const POLICIES = { community: communityPolicy, artifact: artifactPolicy } as const;
+const POLICIES = { community: communityPolicy, artifact: artifactPolicy, session: sessionPolicy, swap: swapPolicy, followUp: followUpPolicy } as const;
 type Policies = typeof POLICIES;
 
 type Resource<E extends keyof Policies, A extends keyof Policies[E]> = Policies[E][A] extends (actor: CommunityActor, r: infer R) => boolean ? R : never;
@@ -27,8 +28,10 @@ export function authorize<E extends keyof Policies, A extends keyof Policies[E] 
   entity: E,
   action: A,
   resource?: Resource<E, A>,
+  /** The refusal in words, when "do <action> this <entity>" would read badly. */
+  refusal?: string,
 ): void {
   if (!can(actor, entity, action, resource)) {
-    throw forbidden(`Your role (${actor.role}) does not allow you to ${action} this ${entity}.`);
+    throw forbidden(refusal ?? `Your role (${actor.role}) does not allow you to ${action} this ${entity}.`);
   }
 }

@@ -1,11 +1,26 @@
 import { ActivityTypes, type TurnContext } from "botbuilder";
 import { describeError } from "./adapter";
+import {
+  onCardMalformed,
+  onCheckInEdit,
+  onCheckInOpen,
+  onCheckInRefresh,
+  onCheckInSubmit,
+  onFeedbackSubmit,
+  onFollowUpDone,
+  onRsvp,
+  onSessionSkip,
+  onSwapDecide,
+  onSwapRequest,
+} from "./handlers/cardActionHandlers";
+import { messageAnswer } from "./handlers/cardResponses";
 import { type BotDeps, type InvokeHandler, type InvokeResult, type RouteHandler } from "./handlers/deps";
 import { onBotAdded, onInstallAdd } from "./handlers/installHandlers";
 import { noticeDialog, searchMessage, searchResults } from "./handlers/invokeResponses";
 import { onLibrarySearch, onLibraryUnfurl } from "./handlers/libraryHandlers";
 import { onMalformedInvoke } from "./handlers/malformedHandler";
 import { onHelp, onUnrecognized } from "./handlers/messageHandlers";
+import { onAgenda, onCheckIn, onNext, onSkip, onSwap, onTasks } from "./handlers/rhythmCommandHandlers";
 import { onShareCaseEditPreview, onShareCaseOpen, onShareCaseSendPreview, onShareCaseSubmit } from "./handlers/shareCaseHandlers";
 import { type ActivityRouteName, type InvokeRouteName, isInvokeRoute, routeActivity } from "./routes";
 
@@ -14,15 +29,21 @@ const HANDLERS: Record<ActivityRouteName, RouteHandler> = {
   "install.botAdded": onBotAdded,
   "install.add": onInstallAdd,
   "command.help": onHelp,
+  "command.next": onNext,
+  "command.agenda": onAgenda,
+  "command.checkIn": onCheckIn,
+  "command.tasks": onTasks,
+  "command.skip": onSkip,
+  "command.swap": onSwap,
   "message.unrecognized": onUnrecognized,
 };
 
 /**
  * What Teams is shown when an invoke handler fails or runs out of time, by the kind of
- * answer Teams is waiting for: a dialog, search results, or an unfurled link (which then
- * simply stays a link).
+ * answer Teams is waiting for: a dialog, search results, an unfurled link (which then
+ * simply stays a link), or a card action (a message beside the card, which stays as it was).
  */
-type InvokeKind = "dialog" | "search" | "unfurl" | "malformed";
+type InvokeKind = "dialog" | "search" | "unfurl" | "card" | "malformed";
 
 const INVOKE_HANDLERS: Record<InvokeRouteName, { handle: InvokeHandler; kind: InvokeKind }> = {
   "extension.shareCase.open": { handle: onShareCaseOpen, kind: "dialog" },
@@ -32,6 +53,17 @@ const INVOKE_HANDLERS: Record<InvokeRouteName, { handle: InvokeHandler; kind: In
   "extension.library.search": { handle: onLibrarySearch, kind: "search" },
   "extension.library.unfurl": { handle: onLibraryUnfurl, kind: "unfurl" },
   "extension.malformed": { handle: onMalformedInvoke, kind: "malformed" },
+  "card.rsvp": { handle: onRsvp, kind: "card" },
+  "card.checkIn.open": { handle: onCheckInOpen, kind: "card" },
+  "card.checkIn.edit": { handle: onCheckInEdit, kind: "card" },
+  "card.checkIn.submit": { handle: onCheckInSubmit, kind: "card" },
+  "card.checkIn.refresh": { handle: onCheckInRefresh, kind: "card" },
+  "card.feedback.submit": { handle: onFeedbackSubmit, kind: "card" },
+  "card.followUp.done": { handle: onFollowUpDone, kind: "card" },
+  "card.swap.request": { handle: onSwapRequest, kind: "card" },
+  "card.swap.decide": { handle: onSwapDecide, kind: "card" },
+  "card.session.skip": { handle: onSessionSkip, kind: "card" },
+  "card.malformed": { handle: onCardMalformed, kind: "card" },
 };
 
 /** Teams waits 5 s for an invoke answer; leave room for the network on both sides. */
@@ -53,6 +85,12 @@ function fallback(kind: InvokeKind, reason: "failed" | "late", deps: BotDeps): I
       return searchMessage(late ? "The library is slow to answer right now. Please try again in a moment." : "Sorry, the library couldn't be searched just now. Please try again in a moment.");
     case "unfurl":
       return searchResults([]);
+    case "card":
+      return messageAnswer(
+        late
+          ? "This is taking longer than usual. What you sent may still be saved: check the Sessions tab in a minute before trying again."
+          : "Sorry, something went wrong on my side. Please try again in a moment.",
+      );
     case "malformed":
       return { status: 400, body: { error: { code: "bad_request", message: "This invoke could not be read." } } };
   }

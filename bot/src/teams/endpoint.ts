@@ -36,7 +36,9 @@ export interface BotEndpointDeps {
 export function createBotEndpoint(deps: BotEndpointDeps): BotRequestHandler {
   const log = deps.logger ?? deps.ctx.log;
   const bot = deps.adapter ?? createBotAdapter({ bot: deps.config.bot, log, env: deps.env });
-  const logic = createBotLogic({ ctx: deps.ctx, log, links: deps.links ?? cardLinksFor(deps.config), invokeDeadlineMs: deps.invokeDeadlineMs });
+  // Library items (queued cases) open through the commands' links unless the caller gives its own.
+  const links: CardLinks = { artifact: (communityId, artifactId) => deps.ctx.links.artifact(communityId, artifactId), ...(deps.links ?? cardLinksFor(deps.config)) };
+  const logic = createBotLogic({ ctx: deps.ctx, log, links, invokeDeadlineMs: deps.invokeDeadlineMs });
   return async (req, res) => {
     // Cheap first gate with a configured identity: no token, no entry (botbuilder would say the same, later and on the console).
     if (bot.mode === "authenticated" && !hasBearerToken(req)) {

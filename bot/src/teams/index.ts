@@ -8,5 +8,7 @@ export { createProactiveSender, type ProactiveSender, type ProactiveSenderDeps, 
 export { HANDLED_COMMANDS } from "./commandIds";
 export { cardLinksFor, TAB_ENTITY_ID } from "./cardLinks";
 export * as cards from "./cards";
+/** For the scheduler's delivery: a stored notice → the card to send (null when it does not read as a Notice). */
+export { renderNotice } from "./cards/notices";
 export { INVOKE_DEADLINE_MS } from "./bot";
 export { EXTENSION_COMMANDS } from "./routes";

@@ -1,4 +1,5 @@
 import { type Activity } from "botbuilder";
+import { VERBS } from "./cards/verbs";
 import { commandTextOf } from "./teamsContext";
 
 /**
@@ -34,26 +35,60 @@ export const EXTENSION_COMMANDS = {
 
 export type ExtensionCommandId = keyof typeof EXTENSION_COMMANDS;
 
+/**
+ * Card buttons (`Action.Execute`) arrive as an `adaptiveCard/action` invoke naming a
+ * verb (`value.action.verb`); each verb is one route. The check-in card's per-user
+ * refresh is `checkin.refresh` (with `value.trigger: "automatic"`).
+ */
+export const CARD_ACTIONS = {
+  [VERBS.rsvp]: "card.rsvp",
+  [VERBS.checkInOpen]: "card.checkIn.open",
+  [VERBS.checkInEdit]: "card.checkIn.edit",
+  [VERBS.checkInSubmit]: "card.checkIn.submit",
+  [VERBS.checkInRefresh]: "card.checkIn.refresh",
+  [VERBS.feedbackSubmit]: "card.feedback.submit",
+  [VERBS.followUpDone]: "card.followUp.done",
+  [VERBS.swapRequest]: "card.swap.request",
+  [VERBS.swapDecide]: "card.swap.decide",
+  [VERBS.sessionSkip]: "card.session.skip",
+} as const;
+
+export type CardVerb = keyof typeof CARD_ACTIONS;
+
 /** Invokes that name no command. */
 export const INVOKE_ROUTES = {
   /** A link to our domain pasted in the compose box (manifest messageHandlers). */
   "composeExtension/queryLink": "extension.library.unfurl",
   /** A command invoke we cannot read (no or unknown commandId): answered 400 with what is wrong. */
   "composeExtension/malformed": "extension.malformed",
+  /** A card action without a verb, or with one we do not have: answered 400 with what is wrong. */
+  "adaptiveCard/malformed": "card.malformed",
 } as const;
 
 type ValuesOf<T> = T[keyof T];
 /** Every invoke route; each handler returns the invoke response body. */
-export type InvokeRouteName = ValuesOf<{ [C in ExtensionCommandId]: ValuesOf<(typeof EXTENSION_COMMANDS)[C]> }> | ValuesOf<typeof INVOKE_ROUTES>;
+export type InvokeRouteName =
+  | ValuesOf<{ [C in ExtensionCommandId]: ValuesOf<(typeof EXTENSION_COMMANDS)[C]> }>
+  | ValuesOf<typeof CARD_ACTIONS>
+  | ValuesOf<typeof INVOKE_ROUTES>;
 
 /** The invoke names that carry a commandId. */
 const COMMAND_INVOKES: ReadonlySet<string> = new Set(Object.values(EXTENSION_COMMANDS).flatMap((routes) => Object.keys(routes).filter((key) => key.split("/").length === 2)));
 
 const isExtensionCommand = (id: unknown): id is ExtensionCommandId => typeof id === "string" && Object.hasOwn(EXTENSION_COMMANDS, id);
+const isCardVerb = (verb: unknown): verb is CardVerb => typeof verb === "string" && Object.hasOwn(CARD_ACTIONS, verb);
 
-/** The route of a messaging extension invoke, or null when it is none of ours (botbuilder answers 501). */
+/** The route of a card action: its verb's, or malformed. */
+function routeCardAction(activity: Partial<Activity>): InvokeRouteName {
+  const value = activity.value as { action?: { verb?: unknown } | null } | null | undefined;
+  const verb = value && typeof value === "object" ? value.action?.verb : undefined;
+  return isCardVerb(verb) ? CARD_ACTIONS[verb] : INVOKE_ROUTES["adaptiveCard/malformed"];
+}
+
+/** The route of a messaging extension invoke or card action, or null when it is none of ours (botbuilder answers 501). */
 function routeInvoke(activity: Partial<Activity>): InvokeRouteName | null {
   const name = activity.name ?? "";
+  if (name === "adaptiveCard/action") return routeCardAction(activity);
   if (name === "composeExtension/queryLink") return INVOKE_ROUTES[name];
   if (!COMMAND_INVOKES.has(name)) return null;
   const value = (activity.value ?? {}) as { commandId?: unknown; botMessagePreviewAction?: unknown };
@@ -64,8 +99,14 @@ function routeInvoke(activity: Partial<Activity>): InvokeRouteName | null {
   return routes[key] ?? INVOKE_ROUTES["composeExtension/malformed"];
 }
 
-/** Text commands (the message text, mention removed, lower case) → their route. */
+/** Text commands (the message text, mention removed, lower case) → their route. The help card lists them in this order. */
 export const TEXT_COMMANDS = {
+  next: "command.next",
+  agenda: "command.agenda",
+  checkin: "command.checkIn",
+  tasks: "command.tasks",
+  skip: "command.skip",
+  swap: "command.swap",
   help: "command.help",
 } as const;
 
@@ -79,6 +120,7 @@ export type RouteName = ActivityRouteName | InvokeRouteName;
 
 const INVOKE_ROUTE_NAMES: ReadonlySet<string> = new Set([
   ...Object.values(EXTENSION_COMMANDS).flatMap((routes) => Object.values(routes)),
+  ...Object.values(CARD_ACTIONS),
   ...Object.values(INVOKE_ROUTES),
 ]);
 

@@ -14,10 +14,29 @@ import {
   type ArtifactType,
   type ArtifactUpdateRequest,
   ArtifactVersionResponse,
+  type CheckInRequest,
+  CheckInResponse,
+  CheckInSummaryResponse,
   CommunityResponse,
   DevUsersResponse,
   ErrorBody,
+  type FeedbackRequest,
+  type FollowUpCreateRequest,
+  FollowUpListResponse,
+  FollowUpResponse,
+  type FollowUpUpdateRequest,
   MeResponse,
+  type MoveRequest,
+  PreferencesResponse,
+  type PreferencesUpdateRequest,
+  RotaResponse,
+  type RsvpAnswer,
+  SessionListResponse,
+  SessionResponse,
+  type SessionUpdateRequest,
+  type SkipRequest,
+  type SwapDecisionRequest,
+  SwapResponse,
 } from "../../../bot/src/contracts";
 import { HostAuthError } from "../teams/host";
 
@@ -70,8 +89,40 @@ export interface ArtifactPageQuery {
 interface RequestOptions {
   signal?: AbortSignal;
   anonymous?: boolean;
-  method?: "GET" | "POST" | "PUT" | "DELETE";
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   body?: unknown;
+  /** What we ask for; JSON unless a route sends a file. */
+  accept?: string;
+}
+
+export interface SessionListQuery {
+  when?: "upcoming" | "past";
+  limit?: number;
+}
+
+export interface FollowUpQuery {
+  status?: "open" | "done" | "all";
+  mine?: boolean;
+}
+
+/** A file the server sent, ready to save. */
+export interface Download {
+  blob: Blob;
+  filename: string;
+}
+
+/** The file name in a Content-Disposition header, if it names one we can use. */
+export function filenameFrom(disposition: string | null, fallback: string): string {
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? "");
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]!.trim());
+    } catch {
+      // Malformed: try the plain form.
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(disposition ?? "");
+  return plain?.[1]?.trim() || fallback;
 }
 
 export interface ApiClientOptions {
@@ -84,11 +135,8 @@ export interface ApiClientOptions {
 export type ApiClient = ReturnType<typeof createApiClient>;
 
 export function createApiClient({ getAuthHeaders, baseUrl = "", fetchImpl = (...a) => fetch(...a) }: ApiClientOptions) {
-  async function request<S extends z.ZodType>(
-    path: string,
-    schema: S,
-    { signal, anonymous = false, method = "GET", body: payload }: RequestOptions = {},
-  ): Promise<z.infer<S>> {
+  /** Sends one request and returns the response when it succeeded; every failure becomes an ApiError. */
+  async function send(path: string, { signal, anonymous = false, method = "GET", body: payload, accept = "application/json" }: RequestOptions = {}): Promise<Response> {
     let auth: Record<string, string> = {};
     if (!anonymous) {
       try {
@@ -104,7 +152,7 @@ export function createApiClient({ getAuthHeaders, baseUrl = "", fetchImpl = (...
       const sending = payload !== undefined;
       response = await fetchImpl(`${baseUrl}${path}`, {
         method,
-        headers: { Accept: "application/json", ...(sending ? { "Content-Type": "application/json" } : {}), ...auth },
+        headers: { Accept: accept, ...(sending ? { "Content-Type": "application/json" } : {}), ...auth },
         credentials: "same-origin",
         signal,
         ...(sending ? { body: JSON.stringify(payload) } : {}),
@@ -114,8 +162,8 @@ export function createApiClient({ getAuthHeaders, baseUrl = "", fetchImpl = (...
       throw new ApiError(0, "network", "We can't reach Practice Circles right now. Check your connection, then try again.");
     }
 
-    const body: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {
+      const body: unknown = await response.json().catch(() => undefined);
       const parsed = ErrorBody.safeParse(body);
       if (parsed.success) {
         const { code, message, field } = parsed.data.error;
@@ -123,6 +171,12 @@ export function createApiClient({ getAuthHeaders, baseUrl = "", fetchImpl = (...
       }
       throw new ApiError(response.status, `http_${response.status}`, fallbackMessage(response.status));
     }
+    return response;
+  }
+
+  async function request<S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}): Promise<z.infer<S>> {
+    const response = await send(path, options);
+    const body: unknown = await response.json().catch(() => undefined);
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       console.error(`Unexpected response from ${path}`, parsed.error.issues);
@@ -133,6 +187,7 @@ export function createApiClient({ getAuthHeaders, baseUrl = "", fetchImpl = (...
 
   const community = (id: string) => `/api/communities/${encodeURIComponent(id)}`;
   const artifact = (communityId: string, id: string) => `${community(communityId)}/artifacts/${encodeURIComponent(id)}`;
+  const session = (communityId: string, id: string) => `${community(communityId)}/sessions/${encodeURIComponent(id)}`;
 
   return {
     /** Who I am and the communities I belong to, with my role in each. */
@@ -175,5 +230,47 @@ export function createApiClient({ getAuthHeaders, baseUrl = "", fetchImpl = (...
       request(`${artifact(communityId, id)}/versions/${version}/restore`, ArtifactResponse, { method: "POST", body: { baseVersion } }),
     /** The starter content for every type, for "New item". */
     artifactTemplates: (signal?: AbortSignal) => request("/api/artifact-templates", ArtifactTemplatesResponse, { signal }),
+
+    /** Upcoming (soonest first) or past sessions, with times to show in the reader's zone. */
+    sessions: (communityId: string, { when = "upcoming", limit = 10 }: SessionListQuery = {}, signal?: AbortSignal) =>
+      request(`${community(communityId)}/sessions?${new URLSearchParams({ when, limit: String(limit) })}`, SessionListResponse, { signal }),
+    session: (communityId: string, id: string, signal?: AbortSignal) => request(session(communityId, id), SessionResponse, { signal }),
+    /** Facilitators and leads: the agenda, format, theme, queued cases or join link. */
+    updateSession: (communityId: string, id: string, change: SessionUpdateRequest) =>
+      request(session(communityId, id), SessionResponse, { method: "PATCH", body: change }),
+    skipSession: (communityId: string, id: string, skip: SkipRequest = {}) =>
+      request(`${session(communityId, id)}/skip`, SessionResponse, { method: "POST", body: skip }),
+    /** Undoes a skip or a move. */
+    restoreSession: (communityId: string, id: string) => request(`${session(communityId, id)}/restore`, SessionResponse, { method: "POST", body: {} }),
+    /** `move.to` is a wall-clock time in the session's own time zone. */
+    moveSession: (communityId: string, id: string, move: MoveRequest) => request(`${session(communityId, id)}/move`, SessionResponse, { method: "POST", body: move }),
+    rsvp: (communityId: string, id: string, answer: RsvpAnswer) => request(`${session(communityId, id)}/rsvp`, SessionResponse, { method: "PUT", body: { answer } }),
+    checkIn: (communityId: string, id: string, answers: CheckInRequest) =>
+      request(`${session(communityId, id)}/checkin`, CheckInResponse, { method: "PUT", body: answers }),
+    /** Facilitators and leads: what people brought, private answers left out. */
+    checkInSummary: (communityId: string, id: string, signal?: AbortSignal) => request(`${session(communityId, id)}/checkins`, CheckInSummaryResponse, { signal }),
+    feedback: (communityId: string, id: string, answers: FeedbackRequest) =>
+      request(`${session(communityId, id)}/feedback`, SessionResponse, { method: "PUT", body: answers }),
+    /** The session as an .ics file. Fetched with the person's identity, so it works in Teams too. */
+    sessionCalendar: async (communityId: string, id: string, signal?: AbortSignal): Promise<Download> => {
+      const response = await send(`${session(communityId, id)}/calendar.ics`, { signal, accept: "text/calendar" });
+      const blob = await response.blob();
+      return { blob: blob.type ? blob : new Blob([blob], { type: "text/calendar" }), filename: filenameFrom(response.headers.get("Content-Disposition"), "session.ics") };
+    },
+    rota: (communityId: string, signal?: AbortSignal) => request(`${community(communityId)}/rota`, RotaResponse, { signal }),
+    askSwap: (communityId: string, sessionId: string, toUserId: string) =>
+      request(`${session(communityId, sessionId)}/swaps`, SwapResponse, { method: "POST", body: { toUserId } }),
+    decideSwap: (communityId: string, swapId: string, decision: SwapDecisionRequest["decision"]) =>
+      request(`${community(communityId)}/swaps/${encodeURIComponent(swapId)}/decision`, SwapResponse, { method: "POST", body: { decision } }),
+    /** Open (soonest due first), done, or all; `mine` for only the reader's own. */
+    followUps: (communityId: string, { status = "open", mine = false }: FollowUpQuery = {}, signal?: AbortSignal) =>
+      request(`${community(communityId)}/followups?${new URLSearchParams({ status, ...(mine ? { mine: "true" } : {}) })}`, FollowUpListResponse, { signal }),
+    createFollowUp: (communityId: string, followUp: FollowUpCreateRequest) =>
+      request(`${community(communityId)}/followups`, FollowUpResponse, { method: "POST", body: followUp }),
+    updateFollowUp: (communityId: string, id: string, change: FollowUpUpdateRequest) =>
+      request(`${community(communityId)}/followups/${encodeURIComponent(id)}`, FollowUpResponse, { method: "PATCH", body: change }),
+    preferences: (communityId: string, signal?: AbortSignal) => request(`${community(communityId)}/me/preferences`, PreferencesResponse, { signal }),
+    updatePreferences: (communityId: string, change: PreferencesUpdateRequest) =>
+      request(`${community(communityId)}/me/preferences`, PreferencesResponse, { method: "PUT", body: change }),
   };
 }

@@ -27,6 +27,7 @@ export interface Scene {
 
 export const SCENES: readonly [Scene, ...Scene[]] = [
   { id: "library", label: "Library", Component: lazy(() => import("./library/LibraryScene")) },
+  { id: "sessions", label: "Sessions", Component: lazy(() => import("./sessions/SessionsScene")) },
 ];
 
 /** The scene named by the address (`#/library`), or the first one. */

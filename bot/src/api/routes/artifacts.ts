@@ -10,7 +10,7 @@ import { readArtifact } from "../../commands/artifactReader";
 import { listArtifactTemplates } from "../../commands/templateLister";
 import { type CommandContext } from "../../commands/context";
 import { identityOf } from "../auth";
-import { parseInput } from "../validate";
+import { parseInput } from "../../domain/validation";
 
 const VersionNumber = z.coerce.number().int("must be a whole number").min(1, "must be 1 or more");
 const Track = z.object({ track: z.enum(["true", "false"]).default("true") });

@@ -5,7 +5,7 @@ import { readMe } from "../../commands/meReader";
 import { type CommandContext } from "../../commands/context";
 import { identityOf } from "../auth";
 import { presentCommunity } from "../presenters/community";
-import { parseInput } from "../validate";
+import { parseInput } from "../../domain/validation";
 
 /** `/api/me` and `/api/communities/{communityId}`: authenticate → validate → command → presenter. */
 export function communityRoutes(ctx: CommandContext): Router {

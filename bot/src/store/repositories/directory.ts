@@ -110,6 +110,9 @@ export class DirectoryRepository {
     if (parsed.scope === "personal" && parsed.userId) {
       await this.put(directoryKey("personal", parsed.tenantId, parsed.userId), "personalConversation", parsed.tenantId, parsed);
     }
+    if (parsed.scope === "team" && parsed.communityId) {
+      await this.put(directoryKey("channel", parsed.tenantId, parsed.communityId), "communityChannel", parsed.tenantId, parsed);
+    }
   }
 
   /**
@@ -117,7 +120,11 @@ export class DirectoryRepository {
    * through: a reinstall since then wrote a fresh record, which must stay usable.
    */
   async markConversationGone(record: ConversationRecord, at: string): Promise<void> {
-    const keys = [directoryKey("conv", record.tenantId, record.conversationId), ...(record.scope === "personal" && record.userId ? [directoryKey("personal", record.tenantId, record.userId)] : [])];
+    const keys = [
+      directoryKey("conv", record.tenantId, record.conversationId),
+      ...(record.scope === "personal" && record.userId ? [directoryKey("personal", record.tenantId, record.userId)] : []),
+      ...(record.scope === "team" && record.communityId ? [directoryKey("channel", record.tenantId, record.communityId)] : []),
+    ];
     for (const key of keys) {
       const found = await this.read(key);
       if (!found || found.doc.updatedAt !== record.updatedAt) continue;
@@ -133,6 +140,11 @@ export class DirectoryRepository {
 
   async getPersonalConversation(tenantId: string, userId: string): Promise<ConversationRecord | null> {
     return this.parseConversation(await this.read(directoryKey("personal", tenantId, userId)));
+  }
+
+  /** The channel the community's team installed the bot in: where reminders and summaries go. */
+  async getCommunityChannel(tenantId: string, communityId: string): Promise<ConversationRecord | null> {
+    return this.parseConversation(await this.read(directoryKey("channel", tenantId, communityId)));
   }
 
   private parseConversation(found: { doc: DirectoryDoc } | null): ConversationRecord | null {

@@ -1,3 +1,4 @@
+import { type z } from "zod";
 import { Artifact, ArtifactVersion, Community, Member, Practice, SessionSeries, type ArtifactType, type ARTIFACT_SORTS } from "../../contracts";
 import { searchTextOf } from "../../domain/artifacts";
 import { type Clock } from "../../domain/clock";
@@ -6,8 +7,12 @@ import { type DocumentStore, type Page, type PageRequest, type QuerySpec, type Q
 type ArtifactSort = (typeof ARTIFACT_SORTS)[number];
 import { EntityCollection, mapping } from "./communityDocs";
 import { DirectoryRepository } from "./directory";
+import { JobRepository } from "./jobs";
+import { RhythmRepository } from "./rhythm";
 
 export { DirectoryRepository, type ConversationRecord, type Membership } from "./directory";
+export { JobRepository, bucketOf, type JobCursor } from "./jobs";
+export { RhythmRepository } from "./rhythm";
 
 /** Who is asking, as far as the store needs to know to filter what they may see. */
 export interface ArtifactViewer {
@@ -52,7 +57,9 @@ export class MemberRepository {
     return this.collection.count(communityId);
   }
 
-  async upsert(member: Member, communityName: string): Promise<Stored<Member>> {
+  /** Takes the contract's input shape: preferences left out get their defaults. */
+  async upsert(input: z.input<typeof Member>, communityName: string): Promise<Stored<Member>> {
+    const member = Member.parse(input);
     const saved = await this.collection.upsert(member);
     await this.directory.setMembership(member.tenantId, member.userId, { communityId: member.communityId, communityName, role: member.role });
     return saved;
@@ -118,14 +125,12 @@ export class ArtifactRepository {
   }
 
   /** Background path: items whose review-by date has come, in one community. */
-  listDueForReview(communityId: string, today: string): Promise<Stored<Artifact>[]> {
-    return this.collection.container
-      .queryAll<Record<string, unknown> & { _etag?: string }>(communityId, {
-        query: "SELECT c.id FROM c WHERE c.type = 'artifact' AND c.deleted = false AND IS_STRING(c.reviewBy) AND c.reviewBy <= @today",
-        parameters: [{ name: "@today", value: today }],
-      })
-      .then((rows) => Promise.all(rows.map((r) => this.get(communityId, String(r.id)))))
-      .then((found) => found.filter((x): x is Stored<Artifact> => x !== null));
+  async listDueForReview(communityId: string, today: string): Promise<Artifact[]> {
+    const docs = await this.collection.container.queryAll<unknown>(communityId, {
+      query: "SELECT * FROM c WHERE c.type = 'artifact' AND c.deleted = false AND IS_STRING(c.reviewBy) AND c.reviewBy <= @today",
+      parameters: [{ name: "@today", value: today }],
+    });
+    return docs.map((d) => this.collection.fromDoc(d)).filter((a): a is Artifact => a !== null);
   }
 
   /** The new item and its first version, all or nothing. */
@@ -184,7 +189,9 @@ export interface Repositories {
   artifacts: ArtifactRepository;
   series: EntityCollection<SessionSeries>;
   practices: EntityCollection<Practice>;
+  rhythm: RhythmRepository;
   directory: DirectoryRepository;
+  jobs: JobRepository;
 }
 
 /** Builds every repository over one store; cheap, so call it once at start-up. */
@@ -194,6 +201,7 @@ export function createRepositories(store: DocumentStore, clock: Clock): Reposito
   return {
     store,
     directory,
+    jobs: new JobRepository(store.container("jobs"), clock),
     communities: new EntityCollection(communities, mapping<Community>({ kind: "community", schema: Community, docId: (c) => c.id, communityId: (c) => c.id, tenantId: (c) => c.tenantId })),
     members: new MemberRepository(
       new EntityCollection(communities, mapping<Member>({ kind: "member", schema: Member, docId: (m) => `member:${m.userId}`, communityId: (m) => m.communityId, tenantId: (m) => m.tenantId })),
@@ -225,6 +233,7 @@ export function createRepositories(store: DocumentStore, clock: Clock): Reposito
       ),
     ),
     series: new EntityCollection(communities, mapping<SessionSeries>({ kind: "series", schema: SessionSeries, docId: (s) => s.id, communityId: (s) => s.communityId, tenantId: (s) => s.tenantId })),
+    rhythm: new RhythmRepository(communities),
     practices: new EntityCollection(communities, mapping<Practice>({ kind: "practice", schema: Practice, docId: (p) => p.id, communityId: (p) => p.communityId, tenantId: (p) => p.tenantId })),
   };
 }

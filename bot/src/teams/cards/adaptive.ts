@@ -95,7 +95,14 @@ export interface ToggleInput extends InputBase {
 
 export type CardInput = TextInput | ChoiceSetInput | ToggleInput;
 
-export type CardElement = TextBlock | RichTextBlock | FactSet | Container | CardInput;
+/** Buttons inside the body, e.g. one "Mark done" per listed task. */
+export interface ActionSet {
+  type: "ActionSet";
+  actions: CardAction[];
+  spacing?: Spacing;
+}
+
+export type CardElement = TextBlock | RichTextBlock | FactSet | Container | CardInput | ActionSet;
 
 export interface OpenUrlAction {
   type: "Action.OpenUrl";
@@ -122,7 +129,34 @@ export interface SubmitAction {
   style?: "positive";
 }
 
-export type CardAction = OpenUrlAction | CommandAction | SubmitAction;
+/**
+ * A Universal Action (1.4+, what Teams wants in 1.5 cards): Teams sends an
+ * `adaptiveCard/action` invoke with `verb` and `data` merged with the card's inputs, and
+ * shows the card the bot answers with in place of this one, for the person who acted.
+ */
+export interface ExecuteAction {
+  type: "Action.Execute";
+  title: string;
+  verb: string;
+  data: Record<string, string>;
+  style?: "positive" | "destructive";
+  /** "none" leaves the card's inputs out (and skips their validation), e.g. for "Edit". */
+  associatedInputs?: "auto" | "none";
+}
+
+export type CardAction = OpenUrlAction | CommandAction | SubmitAction | ExecuteAction;
+
+/** Teams refreshes a card automatically for at most this many listed users. */
+export const MAX_REFRESH_USER_IDS = 60;
+
+/**
+ * Per-user views: when a listed user (Teams user MRI) sees the card, Teams invokes the
+ * refresh verb for them and shows them the card the bot answers with.
+ */
+export interface CardRefresh {
+  action: { type: "Action.Execute"; verb: string; data: Record<string, string> };
+  userIds?: string[];
+}
 
 export interface AdaptiveCard {
   type: "AdaptiveCard";
@@ -132,6 +166,7 @@ export interface AdaptiveCard {
   actions?: CardAction[];
   /** Shown by clients that cannot render the card (and read by screen readers in some). */
   fallbackText?: string;
+  refresh?: CardRefresh;
 }
 
 /** Wraps elements and actions in the 1.5 envelope every card of ours shares. */
@@ -158,6 +193,27 @@ export const steps = (items: string[]): FactSet => ({ type: "FactSet", facts: it
 
 /** Opens a page or a Teams deep link. */
 export const openUrl = (title: string, url: string): OpenUrlAction => ({ type: "Action.OpenUrl", title, url });
+/** A Universal Action button (see ExecuteAction). */
+export const execute = (title: string, verb: string, data: Record<string, string>, extra: Pick<ExecuteAction, "style" | "associatedInputs"> = {}): ExecuteAction => ({
+  type: "Action.Execute",
+  title,
+  verb,
+  data,
+  ...extra,
+});
+
+/**
+ * Adds a per-user refresh to a card. User ids beyond Teams' limit of 60 are left out
+ * (and so is the list when empty): those people refresh by acting on the card.
+ */
+export function withRefresh(card: AdaptiveCard, verb: string, data: Record<string, string>, userIds: readonly string[] = []): AdaptiveCard {
+  const ids = [...new Set(userIds.filter(Boolean))].slice(0, MAX_REFRESH_USER_IDS);
+  return { ...card, refresh: { action: { type: "Action.Execute", verb, data }, ...(ids.length ? { userIds: ids } : {}) } };
+}
+
+/** Buttons in the body. */
+export const actionSet = (actions: CardAction[], spacing?: Spacing): ActionSet => ({ type: "ActionSet", actions, ...(spacing ? { spacing } : {}) });
+
 /** A button that behaves like typing `command` (see CommandAction). */
 export const runCommand = (title: string, command: string): CommandAction => ({ type: "Action.Submit", title, data: { command } });
 

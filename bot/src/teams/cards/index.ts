@@ -16,3 +16,23 @@ export {
   type ShareCaseDialogValues,
   type ShareCaseField,
 } from "./shareCaseDialog";
+export { VERBS, type Verb, type FollowUpDoneView } from "./verbs";
+export { cardInstant, dueDateText, plainWhen, type TimeDisplay, timeDisplayFor, whenText } from "./sessionTime";
+export { agendaCard, caseLine, countOf, kicker, nextSessionCard, noSessionCard, reminderCard, rsvpLine, type SessionCardInput, sessionRef } from "./sessionCards";
+export {
+  CHECK_IN_FIELDS,
+  checkInCard,
+  type CheckInCardOptions,
+  checkInCountLine,
+  checkInInviteCard,
+  checkInSummaryCard,
+  type CheckInSummaryInput,
+  ENERGY_LABELS,
+  SUMMARY_ENTRY_LIMIT,
+} from "./checkInCards";
+export { handoverCard, type HandoverCardInput } from "./handoverCard";
+export { feedbackCard, feedbackThanksCard, USEFULNESS_LABELS } from "./feedbackCards";
+export { type FollowUpItem, followUpDoneCard, followUpNudgeCard, itemOf, TASKS_LIMIT, tasksCard } from "./followUpCards";
+export { swapAnsweredCard, swapAskedCard, swapDecidedCard, swapPickerCard, swapRequestCard } from "./swapCards";
+export { skipConfirmCard, skippedCard } from "./skipCards";
+export { renderNotice } from "./notices";

@@ -26,6 +26,7 @@ export const JOIN_FIRST = {
   heading: "Join a community first",
   text: "Practice Circles keeps cases and library items inside a community of managers, and you're not in one yet. Ask a community lead to add you, or add Practice Circles to your team to start one there.",
   search: "You're not in a Practice Circles community yet, so there's no library to search. Ask a community lead to add you, or add Practice Circles to your team to start one.",
+  sessions: "Sessions, check-ins and follow-ups belong to a community of managers, and you're not in one yet. Ask a community lead to add you, or add Practice Circles to your team to start one there.",
 };
 
 /** When Teams leaves out who is asking (no tenant or no Entra id, e.g. some guests). */
@@ -33,4 +34,5 @@ export const WHO_ARE_YOU = {
   heading: "We couldn't tell who you are",
   text: "Teams didn't send your work account with this request, so nothing can be shared or searched. Sign in to Teams with your work account and try again.",
   search: "Teams didn't send your work account with this search. Sign in to Teams with your work account and try again.",
+  sessions: "Teams didn't send your work account with this message, so I can't look up your sessions. Sign in to Teams with your work account and try again.",
 };

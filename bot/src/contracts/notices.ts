@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { Id, IsoInstant } from "./common";
+import { CheckInAnswers, IsoDate, RsvpAnswer, SessionKind } from "./rhythm";
+
+/**
+ * What the scheduler asks the bot to say. Commands decide a notice's content; `teams/`
+ * renders it as a card when it is sent, so stored jobs carry data, never card JSON.
+ */
+export const SessionBrief = z.object({
+  sessionId: Id,
+  communityId: Id,
+  communityName: z.string(),
+  title: z.string(),
+  kind: SessionKind,
+  startsAt: IsoInstant,
+  endsAt: IsoInstant,
+  /** The series' zone; a personal card shows the reader's own zone instead. */
+  timeZone: z.string(),
+  joinUrl: z.string().optional(),
+  facilitatorName: z.string().nullable(),
+  theme: z.string().nullable(),
+  agenda: z.array(z.object({ title: z.string(), minutes: z.number().int() })),
+  skipped: z.boolean().default(false),
+});
+export type SessionBrief = z.infer<typeof SessionBrief>;
+
+export const CheckInEntry = z.object({
+  displayName: z.string(),
+  win: z.string(),
+  challenge: z.string(),
+  ask: z.string(),
+  energy: z.number().int().optional(),
+  practice: z.string(),
+});
+
+export const Notice = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("session.reminder"),
+    session: SessionBrief,
+    minutesBefore: z.number().int(),
+    /** Personal reminders name the reader's zone; channel ones let Teams show each reader's local time. */
+    readerTimeZone: z.string().nullable(),
+    /** The reader's own RSVP, for a personal card. */
+    myRsvp: RsvpAnswer.nullable().default(null),
+  }),
+  z.object({
+    kind: z.literal("session.handover"),
+    session: SessionBrief,
+    readerTimeZone: z.string(),
+    queuedCases: z.array(z.object({ id: Id, title: z.string() })),
+    openFollowUps: z.array(z.object({ title: z.string(), ownerName: z.string(), dueOn: IsoDate })),
+  }),
+  z.object({
+    kind: z.literal("checkin.summary"),
+    session: SessionBrief,
+    count: z.number().int(),
+    privateCount: z.number().int(),
+    energyAverage: z.number().nullable(),
+    entries: z.array(CheckInEntry),
+  }),
+  z.object({ kind: z.literal("session.feedback"), session: SessionBrief }),
+  z.object({
+    kind: z.literal("followup.nudge"),
+    followUpId: Id,
+    communityId: Id,
+    title: z.string(),
+    dueOn: IsoDate,
+    sessionTitle: z.string().nullable(),
+    overdue: z.boolean(),
+  }),
+  z.object({ kind: z.literal("swap.request"), swapId: Id, session: SessionBrief, fromName: z.string(), readerTimeZone: z.string() }),
+  z.object({
+    kind: z.literal("review.nudge"),
+    artifactId: Id,
+    communityId: Id,
+    communityName: z.string(),
+    title: z.string(),
+    reviewBy: IsoDate,
+    link: z.string(),
+  }),
+  z.object({ kind: z.literal("swap.decided"), swapId: Id, session: SessionBrief, byName: z.string(), accepted: z.boolean(), readerTimeZone: z.string() }),
+]);
+export type Notice = z.infer<typeof Notice>;
+export type NoticeKind = Notice["kind"];
+
+/** The check-in card's state for one reader (the per-user refresh view). */
+export const CheckInCardState = z.object({
+  session: SessionBrief,
+  count: z.number().int(),
+  mine: CheckInAnswers.nullable(),
+  open: z.boolean(),
+  readerTimeZone: z.string().nullable(),
+});
+export type CheckInCardState = z.infer<typeof CheckInCardState>;

@@ -1,0 +1,94 @@
+/**
+ * Where the Sessions scene is, kept in the address so a reload or a shared link opens the
+ * same view and session. Only `show` and `session` belong to it; the shell's and the
+ * library's keys are left as they are.
+ */
+import { useCallback, useEffect, useState } from "react";
+import { NO_FILTERS, hrefFor as libraryHref } from "../library/route";
+
+export const SESSIONS_VIEWS = ["next", "rota", "history", "followups"] as const;
+export type SessionsView = (typeof SESSIONS_VIEWS)[number];
+
+export interface SessionsPlace {
+  view: SessionsView;
+  /** The session whose details are open (next sessions or history). */
+  session?: string;
+}
+
+const ID = /^[A-Za-z0-9._:@-]{1,200}$/;
+const KEYS = ["show", "session"] as const;
+const CHANGED = "practice-circles:sessions-place";
+
+const isView = (v: string | null): v is SessionsView => v !== null && (SESSIONS_VIEWS as readonly string[]).includes(v);
+
+/** Reads the place from a query string; anything malformed falls back to the next sessions. */
+export function readPlace(search: string): SessionsPlace {
+  const p = new URLSearchParams(search);
+  const view = p.get("show");
+  const session = p.get("session");
+  return { view: isView(view) ? view : "next", ...(session && ID.test(session) ? { session } : {}) };
+}
+
+/** The address with the scene's part replaced by `place` (defaults left out). */
+export function placeHref(place: SessionsPlace, current: string = window.location.href): string {
+  const url = new URL(current);
+  for (const key of KEYS) url.searchParams.delete(key);
+  if (place.view !== "next") url.searchParams.set("show", place.view);
+  if (place.session) url.searchParams.set("session", place.session);
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/** The scene's place, and a way to change it in place (no new history entry per click). */
+export function useSessionsPlace(): [SessionsPlace, (next: SessionsPlace) => void] {
+  const [place, setPlace] = useState(() => readPlace(window.location.search));
+  useEffect(() => {
+    const follow = () => setPlace(readPlace(window.location.search));
+    window.addEventListener("popstate", follow);
+    window.addEventListener(CHANGED, follow);
+    return () => {
+      window.removeEventListener("popstate", follow);
+      window.removeEventListener(CHANGED, follow);
+    };
+  }, []);
+  const go = useCallback((next: SessionsPlace) => {
+    window.history.replaceState(window.history.state, "", placeHref(next));
+    window.dispatchEvent(new Event(CHANGED));
+  }, []);
+  return [place, go];
+}
+
+/** A link to a library item in this tab, built the way the library builds its own. */
+export function libraryItemHref(itemId: string, current: string = window.location.href): string {
+  const url = new URL(current);
+  for (const key of KEYS) url.searchParams.delete(key);
+  url.hash = "#/library";
+  return libraryHref({ filters: NO_FILTERS, route: { name: "item", id: itemId } }, url.toString());
+}
+
+let followingBack = false;
+
+/**
+ * The shell picks its scene on `hashchange`, which the browser does not fire when Back
+ * returns across an entry we pushed (its query differs too). Once we push one, every
+ * Back or Forward that changes the hash is passed on to the shell as a hashchange.
+ */
+function followHashOnBack(): void {
+  if (followingBack) return;
+  followingBack = true;
+  let last = window.location.hash;
+  window.addEventListener("hashchange", () => {
+    last = window.location.hash;
+  });
+  window.addEventListener("popstate", () => {
+    if (window.location.hash === last) return;
+    last = window.location.hash;
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+  });
+}
+
+/** Opens a library item without reloading the tab: a new history entry, then the shell follows the hash. */
+export function openLibraryItem(itemId: string): void {
+  followHashOnBack();
+  window.history.pushState(null, "", libraryItemHref(itemId));
+  window.dispatchEvent(new HashChangeEvent("hashchange"));
+}
