@@ -20,7 +20,7 @@ import {
   type SessionView,
 } from "../../bot/src/contracts";
 import { ManualClock } from "../../bot/src/domain/clock";
-import { startRecordingConnector, type RecordingConnector } from "../support/connector";
+import { personalConversation, startRecordingConnector, type RecordingConnector } from "../support/connector";
 import { asUser, startServer, type TestServer } from "../support/server";
 
 // A Friday afternoon: the next weekly check-in is Tuesday 24 November, 09:00 London.
@@ -254,14 +254,7 @@ describe("follow-ups and the rota", () => {
 
 describe("the local clock", () => {
   it("delivers the day-before reminder exactly once when the clock passes it", async () => {
-    const chat = (userId: string) => ({
-      tenantId: DEMO_TENANT_ID,
-      conversationId: `a:personal-${userId}`,
-      scope: "personal" as const,
-      userId,
-      reference: { serviceUrl: connector.serviceUrl, channelId: "msteams", conversation: { id: `a:personal-${userId}` }, bot: { id: "28:bot" }, user: { id: `29:${userId}` } },
-      updatedAt: clock.now().toISOString(),
-    });
+    const chat = (userId: string) => personalConversation(connector, DEMO_TENANT_ID, userId, clock.now().toISOString());
     // Priya asked for reminders in her chat (demo preference); Diego did not.
     await server.ctx.repos.directory.saveConversation(chat("aad-user-priya"));
     await server.ctx.repos.directory.saveConversation(chat("aad-user-diego"));

@@ -4,7 +4,7 @@
  */
 import { DEMO_COMMUNITY_ID, DEMO_TENANT_ID } from "../../bot/src/commands/demo/people";
 import { ManualClock } from "../../bot/src/domain/clock";
-import { startRecordingConnector, type RecordingConnector } from "../support/connector";
+import { personalConversation, startRecordingConnector, type RecordingConnector } from "../support/connector";
 import { startServer, type TestServer } from "../support/server";
 
 const clock = new ManualClock("2026-11-20T15:00:00Z");
@@ -19,14 +19,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const personalChat = (userId: string) => ({
-  tenantId: DEMO_TENANT_ID,
-  conversationId: `a:personal-${userId}`,
-  scope: "personal" as const,
-  userId,
-  reference: { serviceUrl: connector.serviceUrl, channelId: "msteams", conversation: { id: `a:personal-${userId}` }, bot: { id: "28:bot" }, user: { id: `29:${userId}` } },
-  updatedAt: clock.now().toISOString(),
-});
+const personalChat = (userId: string) => personalConversation(connector, DEMO_TENANT_ID, userId, clock.now().toISOString());
 
 const runUntil = (iso: string) => server.scheduler.runUntil(new Date(iso), (at) => clock.advanceTo(at));
 const nudgesTo = (userId: string) => connector.activities.filter((a) => a.conversationId === `a:personal-${userId}` && JSON.stringify(a.activity).includes("Time for a quick review"));

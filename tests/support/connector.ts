@@ -13,6 +13,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { type AddressInfo } from "node:net";
+import { type ConversationRecord } from "../../bot/src/store/repositories";
 
 export interface RecordedActivity {
   /** POST for a new message or reply, PUT for an update. */
@@ -212,6 +213,19 @@ export async function startRecordingConnector(options: ConnectorOptions = {}): P
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** The directory's record of the bot's personal chat with a user, its reference pointing at this connector. */
+export function personalConversation(connector: Pick<RecordingConnector, "serviceUrl">, tenantId: string, userId: string, updatedAt: string): ConversationRecord {
+  const conversationId = `a:personal-${userId}`;
+  return {
+    tenantId,
+    conversationId,
+    scope: "personal",
+    userId,
+    reference: { serviceUrl: connector.serviceUrl, channelId: "msteams", conversation: { id: conversationId }, bot: { id: "28:bot" }, user: { id: `29:${userId}` } },
+    updatedAt,
   };
 }
 

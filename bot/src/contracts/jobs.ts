@@ -25,9 +25,6 @@ export const JOB_STATES = ["pending", "leased", "sending", "done", "gone", "fail
 export const JobState = z.enum(JOB_STATES);
 export type JobState = z.infer<typeof JobState>;
 
-/** States a job can still leave by itself; the rest are final. */
-export const OPEN_JOB_STATES = ["pending", "leased", "sending"] as const satisfies readonly JobState[];
-
 export const Job = z.object({
   id: Id,
   /** The hour (UTC, e.g. 2026-11-24T08) whose partition holds the job. */

@@ -97,7 +97,10 @@ export interface SchedulerDeps {
 export interface Scheduler {
   /** The background loop: a pass every `tickMs`; timers are unref'd. */
   start(): void;
-  /** Stops claiming, lets in-flight jobs finish; leases are not released (they expire). */
+  /**
+   * Stops claiming, lets in-flight jobs finish; leases are not released (they expire).
+   * Meant for shutdown: until `start()` again, runDue and runUntil return at once.
+   */
   stop(): Promise<void>;
   /** Runs everything due now, until nothing due remains (including jobs produced in this pass, and retries whose time has come). */
   runDue(): Promise<RunReport>;

@@ -38,7 +38,7 @@ export const CATALOGUE = {
     partitionKey: "/bucket",
     defaultTtl: -1,
     excludedPaths: ["/payload/*"],
-    holds: "Due jobs partitioned by time bucket so the scheduler reads one partition per tick, plus their leases; delivered jobs expire by TTL.",
+    holds: "Due jobs partitioned by the hour they are due, so a scheduler pass reads one partition per hour; leases are fields on the job. Also a small id index per job (which hour holds it) and the scheduler's cursor (the earliest hour that may hold open jobs). Finished jobs and their index expire by TTL.",
   },
 } as const satisfies Record<string, ContainerSpec>;
 

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import {
   Button,
   Dialog,
@@ -9,9 +9,6 @@ import {
   DialogTitle,
   Field,
   Input,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
   Switch,
   Text,
   makeStyles,
@@ -19,13 +16,13 @@ import {
 } from "@fluentui/react-components";
 import { type PreferencesResponse, type PreferencesUpdateRequest } from "../../../../bot/src/contracts";
 import { isApiError } from "../../api/client";
+import { DialogForm, useSubmission } from "../../shell/FormDialog";
 import { ErrorState, LoadingState, messageOf } from "../../shell/states";
 import { type SessionsEnv } from "./env";
 import { zoneLabel } from "./time";
 import { useKept } from "./useKept";
 
 const useStyles = makeStyles({
-  content: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM },
   muted: { color: tokens.colorNeutralForeground2 },
 });
@@ -59,13 +56,12 @@ export default function PreferencesDialog({ env, onClose }: { env: SessionsEnv; 
 function PreferencesForm({ env, loaded, onClose }: { env: SessionsEnv; loaded: PreferencesResponse; onClose: (saved: boolean) => void }) {
   const styles = useStyles();
   const [draft, setDraft] = useState<Prefs>(loaded.preferences);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const submission = useSubmission();
+  const { error } = submission;
   const set = <K extends keyof Prefs>(key: K, value: Prefs[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const fieldError = (field: string) => (isApiError(error) && error.field?.startsWith(field) ? error.message : undefined);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const save = async () => {
     const before = loaded.preferences;
     const change: PreferencesUpdateRequest = {};
     if (draft.personalReminders !== before.personalReminders) change.personalReminders = draft.personalReminders;
@@ -76,56 +72,39 @@ function PreferencesForm({ env, loaded, onClose }: { env: SessionsEnv; loaded: P
       onClose(false);
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await env.api.updatePreferences(env.communityId, change);
-      onClose(true);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    await env.api.updatePreferences(env.communityId, change);
+    onClose(true);
   };
 
   return (
-    <form onSubmit={submit}>
-      <DialogBody>
-        <DialogTitle>My preferences</DialogTitle>
-        <DialogContent className={styles.content}>
-          <Text className={styles.muted}>Reminders and times use your time zone, {zoneLabel(loaded.timeZone, env.locale)}.</Text>
-          <Field hint="Besides the reminder in the community's channel.">
-            <Switch checked={draft.personalReminders} onChange={(_, d) => set("personalReminders", d.checked)} label="Remind me in my personal chat" />
-          </Field>
-          <div className={styles.row} role="group" aria-label="Quiet hours">
-            <Field label="Quiet from" validationMessage={fieldError("quietHours.start")}>
-              <Input type="time" value={draft.quietHours.start} onChange={(_, d) => set("quietHours", { ...draft.quietHours, start: d.value })} />
-            </Field>
-            <Field label="Quiet until" validationMessage={fieldError("quietHours.end")}>
-              <Input type="time" value={draft.quietHours.end} onChange={(_, d) => set("quietHours", { ...draft.quietHours, end: d.value })} />
-            </Field>
-          </div>
-          <Text className={styles.muted}>No personal messages between these times; they wait until the quiet hours end.</Text>
-          <Field hint="The rota picks facilitators fairly among willing members.">
-            <Switch checked={draft.willingToFacilitate} onChange={(_, d) => set("willingToFacilitate", d.checked)} label="I'm willing to facilitate" />
-          </Field>
-          <Field label="Away until" hint="Leave, travel: no facilitation or personal reminders up to and including this day. Clear it when you're back." validationMessage={fieldError("awayUntil")}>
-            <Input type="date" value={draft.awayUntil ?? ""} onChange={(_, d) => set("awayUntil", d.value || undefined)} />
-          </Field>
-          {error !== undefined && !fieldError("quietHours") && !fieldError("awayUntil") && (
-            <MessageBar intent="error" layout="multiline">
-              <MessageBarBody>Your preferences weren't saved. {messageOf(error)}</MessageBarBody>
-            </MessageBar>
-          )}
-        </DialogContent>
-        <DialogActions>
-          <Button type="submit" appearance="primary" disabledFocusable={busy} icon={busy ? <Spinner size="tiny" /> : undefined}>
-            {busy ? "Saving…" : "Save"}
-          </Button>
-          <Button onClick={() => onClose(false)} disabledFocusable={busy}>
-            Cancel
-          </Button>
-        </DialogActions>
-      </DialogBody>
-    </form>
+    <DialogForm
+      submission={submission}
+      title="My preferences"
+      submitLabel="Save"
+      busyLabel="Saving…"
+      onSubmit={save}
+      onCancel={() => onClose(false)}
+      errorMessage={(e) => (fieldError("quietHours") || fieldError("awayUntil") ? undefined : `Your preferences weren't saved. ${messageOf(e)}`)}
+    >
+      <Text className={styles.muted}>Reminders and times use your time zone, {zoneLabel(loaded.timeZone, env.locale)}.</Text>
+      <Field hint="Besides the reminder in the community's channel.">
+        <Switch checked={draft.personalReminders} onChange={(_, d) => set("personalReminders", d.checked)} label="Remind me in my personal chat" />
+      </Field>
+      <div className={styles.row} role="group" aria-label="Quiet hours">
+        <Field label="Quiet from" validationMessage={fieldError("quietHours.start")}>
+          <Input type="time" value={draft.quietHours.start} onChange={(_, d) => set("quietHours", { ...draft.quietHours, start: d.value })} />
+        </Field>
+        <Field label="Quiet until" validationMessage={fieldError("quietHours.end")}>
+          <Input type="time" value={draft.quietHours.end} onChange={(_, d) => set("quietHours", { ...draft.quietHours, end: d.value })} />
+        </Field>
+      </div>
+      <Text className={styles.muted}>No personal messages between these times; they wait until the quiet hours end.</Text>
+      <Field hint="The rota picks facilitators fairly among willing members.">
+        <Switch checked={draft.willingToFacilitate} onChange={(_, d) => set("willingToFacilitate", d.checked)} label="I'm willing to facilitate" />
+      </Field>
+      <Field label="Away until" hint="Leave, travel: no facilitation or personal reminders up to and including this day. Clear it when you're back." validationMessage={fieldError("awayUntil")}>
+        <Input type="date" value={draft.awayUntil ?? ""} onChange={(_, d) => set("awayUntil", d.value || undefined)} />
+      </Field>
+    </DialogForm>
   );
 }

@@ -1,7 +1,8 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { Button, Field, Input, MessageBar, MessageBarBody, Select, Spinner, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { Button, Field, Input, MessageBar, MessageBarBody, Select, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { AGENDA_FORMATS, type AgendaFormat, type SessionView } from "../../../../../bot/src/contracts";
 import { plural } from "../../../lib/format";
+import { FormActions } from "../../../shell/FormActions";
 import { messageOf } from "../../../shell/states";
 import { type SessionsEnv } from "../env";
 import { DEFAULT_AGENDAS, FORMAT_LABELS } from "../labels";
@@ -18,7 +19,6 @@ const useStyles = makeStyles({
   rowEnd: { alignItems: "flex-end" },
   grow: { flex: "1 1 240px" },
   muted: { color: tokens.colorNeutralForeground2 },
-  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
 });
 
 /** Facilitators and leads: change one session's format, agenda, theme, join link and queued cases. */
@@ -110,14 +110,7 @@ export default function PlanEditor({ env, session, onSaved, onCancel }: { env: S
           <MessageBarBody>{problems?.agenda ?? `The plan wasn't saved. ${messageOf(error)}`}</MessageBarBody>
         </MessageBar>
       )}
-      <div className={styles.actions}>
-        <Button type="submit" appearance="primary" disabledFocusable={busy} icon={busy ? <Spinner size="tiny" /> : undefined}>
-          {busy ? "Saving…" : "Save the plan"}
-        </Button>
-        <Button onClick={onCancel} disabledFocusable={busy}>
-          Cancel
-        </Button>
-      </div>
+      <FormActions busy={busy} submitLabel="Save the plan" busyLabel="Saving…" onCancel={onCancel} />
     </form>
   );
 }

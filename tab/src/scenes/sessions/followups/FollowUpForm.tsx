@@ -1,7 +1,8 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { Button, Field, Input, MessageBar, MessageBarBody, Select, Spinner, makeStyles, tokens } from "@fluentui/react-components";
+import { Field, Input, MessageBar, MessageBarBody, Select, makeStyles, tokens } from "@fluentui/react-components";
 import { type FollowUpView } from "../../../../../bot/src/contracts";
 import { isApiError } from "../../../api/client";
+import { FormActions } from "../../../shell/FormActions";
 import { messageOf } from "../../../shell/states";
 import { type SessionsEnv } from "../env";
 import { ownerOptions } from "../model";
@@ -13,7 +14,6 @@ const useStyles = makeStyles({
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM },
   grow: { flex: "1 1 220px" },
-  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
 });
 
 /** A new follow-up: what, who (any member, from the rota) and by when. */
@@ -73,14 +73,7 @@ export function FollowUpForm({ env, onCreated, onCancel }: { env: SessionsEnv; o
           <MessageBarBody>The follow-up wasn't added. {messageOf(error)}</MessageBarBody>
         </MessageBar>
       )}
-      <div className={styles.actions}>
-        <Button type="submit" appearance="primary" disabledFocusable={busy} icon={busy ? <Spinner size="tiny" /> : undefined}>
-          {busy ? "Adding…" : "Add follow-up"}
-        </Button>
-        <Button onClick={onCancel} disabledFocusable={busy}>
-          Cancel
-        </Button>
-      </div>
+      <FormActions busy={busy} submitLabel="Add follow-up" busyLabel="Adding…" onCancel={onCancel} />
     </form>
   );
 }

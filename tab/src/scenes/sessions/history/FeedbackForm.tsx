@@ -1,13 +1,13 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { Button, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, Spinner, makeStyles, tokens } from "@fluentui/react-components";
+import { Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, makeStyles, tokens } from "@fluentui/react-components";
 import { type SessionView } from "../../../../../bot/src/contracts";
+import { FormActions } from "../../../shell/FormActions";
 import { messageOf } from "../../../shell/states";
 import { type SessionsEnv } from "../env";
 import { USEFULNESS_LABELS } from "../labels";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, maxWidth: "640px" },
-  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
 });
 
 /** After a session: how useful it was (1–5) and one thing I will try. */
@@ -56,14 +56,7 @@ export function FeedbackForm({ env, session, onSaved, onCancel }: { env: Session
           <MessageBarBody>Your feedback wasn't saved. {messageOf(error)}</MessageBarBody>
         </MessageBar>
       )}
-      <div className={styles.actions}>
-        <Button type="submit" appearance="primary" disabledFocusable={busy} icon={busy ? <Spinner size="tiny" /> : undefined}>
-          {busy ? "Sending…" : "Send feedback"}
-        </Button>
-        <Button onClick={onCancel} disabledFocusable={busy}>
-          Cancel
-        </Button>
-      </div>
+      <FormActions busy={busy} submitLabel="Send feedback" busyLabel="Sending…" onCancel={onCancel} />
     </form>
   );
 }

@@ -1,0 +1,134 @@
+import { type FormEvent, type ReactNode, useState } from "react";
+import { Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, MessageBar, MessageBarBody, makeStyles, tokens } from "@fluentui/react-components";
+import { FormButtons } from "./FormActions";
+import { messageOf } from "./states";
+
+const useStyles = makeStyles({
+  content: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+});
+
+export interface Submission {
+  busy: boolean;
+  /** The last submission's failure, until the next one starts. */
+  error: unknown;
+  /** Runs `action`: busy until it settles, and its error kept. */
+  submit: (action: () => void | Promise<void>) => Promise<void>;
+  clearError: () => void;
+}
+
+/** One submission at a time: busy until it settles, and its error kept to show in place. */
+export function useSubmission(): Submission {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  return {
+    busy,
+    error,
+    submit: async (action) => {
+      setBusy(true);
+      setError(undefined);
+      try {
+        await action();
+      } catch (e) {
+        setError(e);
+      } finally {
+        setBusy(false);
+      }
+    },
+    clearError: () => setError(undefined),
+  };
+}
+
+export interface DialogFormProps {
+  title: ReactNode;
+  /** The dialog's text and fields; as a function it gets the last error, for fields that show theirs. */
+  children: ReactNode | ((error: unknown) => ReactNode);
+  submitLabel: string;
+  /** Shown while `onSubmit` runs, e.g. "Saving…"; the submit label if not given. */
+  busyLabel?: string;
+  cancelLabel?: string;
+  /** May be async: the dialog stays open and busy until it settles, and shows its error in place. */
+  onSubmit: () => void | Promise<void>;
+  onCancel: () => void;
+  /** Greys out the submit button (it stays focusable) and ignores submitting. */
+  submitDisabled?: boolean;
+  /** What the error bar says (messageOf by default); undefined leaves the bar out, for an error shown beside its field. */
+  errorMessage?: (error: unknown) => string | undefined;
+  /** Enter in a field submits, as in any form (the default). A confirmation turns it off: only its button confirms. */
+  enterSubmits?: boolean;
+}
+
+export interface FormDialogProps extends DialogFormProps {
+  /** True by default, for a dialog that is rendered only while it shows. */
+  open?: boolean;
+  /** "alert" for a confirmation. */
+  modalType?: "modal" | "alert";
+}
+
+/**
+ * A dialog that submits something: title, content, the error in place, submit and cancel.
+ * It cannot be dismissed while busy; dismissing it clears the error.
+ */
+export function FormDialog({ open = true, modalType = "modal", onCancel, ...form }: FormDialogProps) {
+  const submission = useSubmission();
+  const cancel = () => {
+    if (submission.busy) return;
+    submission.clearError();
+    onCancel();
+  };
+  return (
+    <Dialog open={open} modalType={modalType} onOpenChange={(_, data) => !data.open && cancel()}>
+      <DialogSurface>
+        <DialogForm {...form} submission={submission} onCancel={cancel} />
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+/**
+ * The inside of a FormDialog, for a dialog that shows something else first (while what it
+ * edits loads) and so has its own Dialog and DialogSurface.
+ */
+export function DialogForm({
+  submission,
+  title,
+  children,
+  onSubmit,
+  submitDisabled = false,
+  errorMessage = messageOf,
+  enterSubmits = true,
+  ...buttons
+}: DialogFormProps & { submission: Submission }) {
+  const styles = useStyles();
+  const { busy, error } = submission;
+  const submit = () => {
+    if (!busy && !submitDisabled) void submission.submit(onSubmit);
+  };
+  const message = error === undefined ? undefined : errorMessage(error);
+  const body = (
+    <DialogBody>
+      <DialogTitle>{title}</DialogTitle>
+      <DialogContent className={styles.content}>
+        {typeof children === "function" ? children(error) : children}
+        {message !== undefined && (
+          <MessageBar intent="error" layout="multiline">
+            <MessageBarBody>{message}</MessageBarBody>
+          </MessageBar>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <FormButtons {...buttons} busy={busy} submitDisabled={submitDisabled} onSubmit={enterSubmits ? undefined : submit} />
+      </DialogActions>
+    </DialogBody>
+  );
+  if (!enterSubmits) return body;
+  return (
+    <form
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      {body}
+    </form>
+  );
+}
