@@ -47,7 +47,11 @@ it.each([
 it("refuses the local dev identity once Teams SSO is configured", async () => {
   const res = await me({ "X-Dev-User": "aad-user-amara" });
   expect(res.status).toBe(401);
-  expect((await fetch(`${server.baseUrl}/api/dev/users`)).status).toBe(401); // not mounted: the auth gate answers first
+  // The dev routes, the local clock included, are refused outright: no token opens them.
+  for (const res of [await fetch(`${server.baseUrl}/api/dev/users`), await fetch(`${server.baseUrl}/api/dev/advance`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"to":"2030-01-01T00:00:00Z"}' })]) {
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("local_only");
+  }
 });
 
 it("a valid token of someone outside every community sees no communities and no community data", async () => {
