@@ -7,17 +7,12 @@
 import { type WorkHandler } from "../../bot/src/jobs/scheduler";
 import { createRepositories } from "../../bot/src/store/repositories";
 import { type ProactiveSender } from "../../bot/src/teams";
-import { conversationIdOf, countsByConversation, deliverJob, type JobsWorld, newScheduler, openJobsWorld, recordingLogger, savePersonalChats, START, TENANT } from "./helpers";
+import { conversationIdOf, countsByConversation, deliverJob, type JobsWorld, newScheduler, recordingLogger, savePersonalChats, START, TENANT, useJobsWorld } from "./helpers";
 
+const getWorld = useJobsWorld();
 let world: JobsWorld;
-beforeAll(async () => {
-  world = await openJobsWorld();
-});
-beforeEach(async () => {
-  await world.reset();
-});
-afterAll(async () => {
-  await world?.close();
+beforeEach(() => {
+  world = getWorld();
 });
 
 const LEASE_MS = 60_000;

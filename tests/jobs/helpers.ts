@@ -144,3 +144,21 @@ export const textOf = (activity: Record<string, unknown>) => {
   const attachments = activity.attachments as { content?: { body?: { text?: string }[] } }[] | undefined;
   return attachments?.[0]?.content?.body?.[0]?.text;
 };
+
+/**
+ * Registers the usual lifecycle: one world per file, emptied before each test, closed at
+ * the end. Returns a getter, since the world exists only once `beforeAll` has run.
+ */
+export function useJobsWorld(options?: Parameters<typeof openJobsWorld>[0]): () => JobsWorld {
+  let world: JobsWorld | undefined;
+  beforeAll(async () => {
+    world = await openJobsWorld(options);
+  });
+  beforeEach(async () => {
+    await world!.reset();
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+  return () => world!;
+}

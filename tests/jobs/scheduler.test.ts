@@ -12,24 +12,19 @@ import {
   deliverJob,
   type JobsWorld,
   newScheduler,
-  openJobsWorld,
   personalChat,
   recordingLogger,
   savePersonalChats,
   START,
   TENANT,
   textOf,
+  useJobsWorld,
 } from "./helpers";
 
+const getWorld = useJobsWorld();
 let world: JobsWorld;
-beforeAll(async () => {
-  world = await openJobsWorld();
-});
-beforeEach(async () => {
-  await world.reset();
-});
-afterAll(async () => {
-  await world?.close();
+beforeEach(() => {
+  world = getWorld();
 });
 
 const at = (iso: string) => new Date(iso);
