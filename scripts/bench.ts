@@ -3,8 +3,9 @@
  * docs/bench-results.md. Figures come from real HTTP against the real server and store.
  *
  * Sections: `api` (start-up, library, API latencies), `fanout` (reminder fan-out through
- * the real scheduler and proactive sender) and `fanout-local` (the same on `npm start`'s
- * snapshotting local store). `BENCH_SECTIONS=fanout` runs some of them (quick checks; the
+ * the real scheduler and proactive sender), `fanout-local` (the same on `npm start`'s
+ * snapshotting local store) and `buddies` (buddy matching for 10,000 members, pure domain
+ * code). `BENCH_SECTIONS=fanout` runs some of them (quick checks; the
  * results file is then left alone), `BENCH_FANOUT=200` shrinks the fan-out.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -22,6 +23,7 @@ import { EmbeddedDocumentStore } from "../bot/src/store/embedded/embeddedStore";
 import { createRepositories } from "../bot/src/store/repositories";
 import { createProactiveSender } from "../bot/src/teams";
 import { renderNotice } from "../bot/src/teams/cards/notices";
+import { crossDepartmentShare, matchBuddies, type BuddyCandidate, type PastRounds } from "../bot/src/domain/buddies";
 import { startRecordingConnector } from "../tests/support/connector";
 
 const WORDS = ["onboarding", "retrospective", "feedback", "handover", "recognition", "skip-level", "decision", "meeting", "survey", "coaching"];
@@ -37,8 +39,8 @@ interface Row {
 const LIBRARY_SIZE = Number(process.env.BENCH_LIBRARY_SIZE ?? 10_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const FANOUT = Number(process.env.BENCH_FANOUT ?? 2_000);
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "api,fanout,fanout-local").split(",").map((x) => x.trim()));
-const ALL_SECTIONS = ["api", "fanout", "fanout-local"].every((x) => SECTIONS.has(x)) && FANOUT === 2_000;
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "api,fanout,fanout-local,buddies").split(",").map((x) => x.trim()));
+const ALL_SECTIONS = ["api", "fanout", "fanout-local", "buddies"].every((x) => SECTIONS.has(x)) && FANOUT === 2_000;
 /** Teams' per-app-per-tenant ceiling the fan-out is measured against. */
 const TEAMS_APP_CEILING_PER_SECOND = 50;
 /** Share of requests the stand-in connector answers with 429 regardless of the limits. */
@@ -281,6 +283,54 @@ async function benchFanOut(rows: Row[], localSnapshots: boolean): Promise<void> 
   }
 }
 
+/** Buddy matching for 10,000 members in 12 uneven departments, with reporting lines, avoid lists and 3 rounds of history. */
+function benchBuddies(rows: Row[]): void {
+  const MEMBERS = 10_000;
+  const NO_REPEAT_ROUNDS = 3;
+  // A fixed LCG so every run measures the same community.
+  let state = 20_260_301;
+  const random = () => (state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 4_294_967_296;
+  const weights = [24, 16, 12, 10, 8, 7, 6, 5, 4, 3, 3, 2];
+  const total = weights.reduce((a, b) => a + b, 0);
+  const departmentOf = (): string => {
+    let x = random() * total;
+    for (let d = 0; d < weights.length; d++) if ((x -= weights[d]!) < 0) return `Department ${d + 1}`;
+    return `Department ${weights.length}`;
+  };
+  const candidates: BuddyCandidate[] = [];
+  for (let i = 0; i < MEMBERS; i++) {
+    const department = departmentOf();
+    // Reporting lines: most members report to an earlier member, usually in their own department (chains several levels deep).
+    const sameDept = candidates.slice(-200).filter((c) => c.department === department);
+    const manager = i > 0 && random() < 0.7 ? (sameDept.length > 0 && random() < 0.8 ? sameDept[Math.floor(random() * sameDept.length)]! : candidates[Math.floor(random() * i)]!) : undefined;
+    const avoid = random() < 0.03 ? [`bench-${Math.floor(random() * MEMBERS)}`] : [];
+    candidates.push({ userId: `bench-${i}`, department, managerId: manager?.userId, avoid });
+  }
+  const department = new Map(candidates.map((c) => [c.userId, c.department]));
+  const history: PastRounds = [];
+  for (let round = 1; round <= NO_REPEAT_ROUNDS; round++) history.unshift(matchBuddies(candidates, history, { noRepeatRounds: NO_REPEAT_ROUNDS, seed: round }).groups.map((g) => g.memberIds));
+
+  const times: number[] = [];
+  let result = matchBuddies(candidates, history, { noRepeatRounds: NO_REPEAT_ROUNDS, seed: 100 }); // warm-up
+  for (let run = 0; run < 5; run++) {
+    const t = performance.now();
+    result = matchBuddies(candidates, history, { noRepeatRounds: NO_REPEAT_ROUNDS, seed: 101 + run });
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const { share, best } = crossDepartmentShare(
+    result.groups.map((g) => g.memberIds),
+    (u) => department.get(u)!,
+  );
+  const count = (rule: string) => result.groups.filter((g) => g.relaxed.some((r) => r === rule)).length;
+  const largest = Math.max(...[...new Set(department.values())].map((d) => [...department.values()].filter((x) => x === d).length));
+  const label = `Buddy matching, ${MEMBERS.toLocaleString("en")} members in ${weights.length} departments (largest ${largest}), ${NO_REPEAT_ROUNDS} rounds of history`;
+  rows.push({ measure: `${label}: time (median of 5)`, value: ms(times[2]!), goal: "< 1 s" });
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  rows.push({ measure: `${label}: cross-department share / best possible`, value: `${pct(share)} / ${pct(best)}`, goal: "= best" });
+  rows.push({ measure: `${label}: groups repeating a pair / in one reporting line / members unmatched`, value: `${count("no-repeat")} / ${count("outside-reporting-line")} / ${result.unmatched.length}`, goal: "—" });
+}
+
 async function inParallel<T>(items: T[], concurrency: number, fn: (item: T) => Promise<unknown>): Promise<void> {
   let next = 0;
   await Promise.all(
@@ -298,6 +348,7 @@ async function main(): Promise<void> {
     if (SECTIONS.has("api")) await benchApi(rows, () => peakRss);
     if (SECTIONS.has("fanout")) await benchFanOut(rows, false);
     if (SECTIONS.has("fanout-local")) await benchFanOut(rows, true);
+    if (SECTIONS.has("buddies")) benchBuddies(rows);
   } finally {
     clearInterval(sampler);
   }

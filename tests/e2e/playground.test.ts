@@ -10,7 +10,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser } from "playwright-core";
-import { SessionListResponse } from "../../bot/src/contracts";
+import { RoundResponse, SessionListResponse } from "../../bot/src/contracts";
 import { launchBrowser, openPage, screenshot } from "../support/browser";
 import { startServer, type TestServer } from "../support/server";
 
@@ -113,3 +113,24 @@ it("delivers exactly one reminder when the local clock passes it, and a check-in
   await tab.getByText(win).first().waitFor({ timeout: 30_000 });
   await screenshot(tab, "tab-sessions-after-card-checkin.png");
 }, 180_000);
+
+it("publishing a buddy round brings one introduction card to the Playground's user", async () => {
+  const page = await openPage(browser, { viewport: { width: 1280, height: 1000 } });
+  await page.goto(playgroundUrl, { waitUntil: "domcontentloaded" });
+  await page.getByText("Welcome to Practice Circles").first().waitFor({ timeout: 30_000 });
+  const jonas = { "X-Dev-User": "aad-user-jonas", "content-type": "application/json" };
+  const proposed = await fetch(`${server.baseUrl}/api/communities/com-demo/buddies/rounds`, { method: "POST", headers: jonas, body: JSON.stringify({ seed: 7 }) });
+  expect(proposed.status).toBe(201);
+  const { round } = RoundResponse.parse(await proposed.json());
+  expect((await fetch(`${server.baseUrl}/api/communities/com-demo/buddies/rounds/${round.id}/publish`, { method: "POST", headers: jonas })).status).toBe(200);
+  // Delivery runs on the scheduler; in this test its loop is off, so run what is due now.
+  await server.scheduler.runDue();
+  const intro = page.getByText(/^Meet your (buddy|buddies)$/);
+  await intro.first().waitFor({ timeout: 20_000 });
+  await server.scheduler.runDue();
+  await page.waitForTimeout(1000);
+  expect(await intro.count()).toBe(1);
+  const amaraGroup = round.groups.find((g) => g.members.some((m) => m.userId === "aad-user-amara"))!;
+  for (const buddy of amaraGroup.members.filter((m) => m.userId !== "aad-user-amara")) await page.getByText(buddy.displayName).first().waitFor({ timeout: 5_000 });
+  await screenshot(page, "playground-buddy-intro.png");
+}, 120_000);

@@ -14,6 +14,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { type AddressInfo } from "node:net";
 import { type ConversationRecord } from "../../bot/src/store/repositories";
+import { mulberry32 } from "../../bot/src/domain/random";
 
 export interface RecordedActivity {
   /** POST for a new message or reply, PUT for an update. */
@@ -279,14 +280,3 @@ class SlidingWindows {
   }
 }
 
-/** A small seeded PRNG (mulberry32), so a bench's random 429s are the same every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -304,6 +304,30 @@ describe("renderNotice", () => {
     { kind: "swap.request", swapId: "swp-1", session: SESSION, fromName: "Jonas Weber", readerTimeZone: "Asia/Singapore" },
     { kind: "swap.decided", swapId: "swp-1", session: SESSION, byName: "Mei Lin", accepted: false, readerTimeZone: "Europe/Berlin" },
     { kind: "review.nudge", artifactId: "art-1", communityId: "com-demo", communityName: "Harbour Managers' Circle", title: "The two-minute feedback routine", reviewBy: "2026-11-17", link: "https://example.test/item" },
+    {
+      kind: "buddy.intro",
+      roundId: "rnd-1",
+      groupId: "grp-1",
+      communityId: "com-demo",
+      communityName: "Harbour Managers' Circle",
+      buddies: [{ userId: "aad-user-jonas", displayName: "Jonas Weber", department: "Engineering", title: "Engineering Manager, Payments" }],
+      reasons: ["different departments", "never paired before"],
+      sprint: { startsOn: "2026-11-23", midOn: "2026-11-30", endsOn: "2026-12-06" },
+      steps: ["observe", "give feedback", "try one adjustment"],
+      chatLink: "https://teams.microsoft.com/l/chat/0/0?users=jonas%40contoso.com",
+    },
+    {
+      kind: "buddy.checkin",
+      roundId: "rnd-1",
+      groupId: "grp-1",
+      communityId: "com-demo",
+      communityName: "Harbour Managers' Circle",
+      stage: "closing",
+      buddyNames: ["Mei Lin", "Sam Whitaker"],
+      sprint: { startsOn: "2026-11-23", midOn: "2026-11-30", endsOn: "2026-12-06" },
+      steps: ["observe", "give feedback", "try one adjustment"],
+      practices: [{ id: "prc-1", name: "Weekly one-to-ones" }],
+    },
   ];
 
   it("covers every notice kind", () => {

@@ -10,6 +10,7 @@ import { resolveDevIdentity } from "../commands/devIdentityResolver";
 import { authenticate } from "./auth";
 import { errorHandler, notFoundHandler } from "./errors";
 import { artifactRoutes } from "./routes/artifacts";
+import { buddyRoutes } from "./routes/buddies";
 import { communityRoutes } from "./routes/communities";
 import { devRoutes, devRoutesRefused, type DevTools } from "./routes/dev";
 import { sessionRoutes } from "./routes/sessions";
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(communityRoutes(deps.ctx));
   api.use(artifactRoutes(deps.ctx));
   api.use(sessionRoutes(deps.ctx));
+  api.use(buddyRoutes(deps.ctx));
   app.use("/api", api, notFoundHandler);
 
   app.use(serveTab(deps.tabDir));

@@ -12,6 +12,8 @@ export interface CommandContext {
 /** Links that open the tab at one item: a Teams deep link when the app id is known. */
 export interface Links {
   artifact(communityId: string, artifactId: string): string;
+  /** Opens a Teams chat with these people (by sign-in name); null when any is unknown. */
+  chat(upns: (string | undefined)[], topic?: string): string | null;
   /** Reads an item link back (either form), for link unfurling; null when it is not ours. */
   parseArtifact(url: string): { communityId: string; artifactId: string } | null;
 }

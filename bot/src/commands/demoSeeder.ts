@@ -2,7 +2,8 @@ import { type Artifact, type ArtifactFields, type Community, type Practice, Sess
 import { pickContent } from "../domain/artifacts";
 import { type CommandContext } from "./context";
 import { DEMO_ARTIFACTS, DEMO_COMMUNITY, DEMO_PRACTICES, type DemoArtifact } from "./demo/content";
-import { DEMO_COMMUNITY_ID, DEMO_PEOPLE, DEMO_TEAM_ID, DEMO_TENANT_ID } from "./demo/people";
+import { DEMO_COMMUNITY_ID, DEMO_PEOPLE, DEMO_TEAM_ID, DEMO_TENANT_ID, demoUpn } from "./demo/people";
+import { seedDemoBuddies } from "./demo/buddies";
 import { demoPreferences, demoThemes, seedDemoRhythm } from "./demo/rhythm";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -29,6 +30,7 @@ export async function seedDemoCommunity(ctx: CommandContext): Promise<{ created:
     title: p.title,
     timeZone: p.timeZone,
     managerId: p.managerId,
+    upn: demoUpn(p),
     circleIds: p.circleIds,
     preferences: demoPreferences(p.userId, now),
     joinedAt: at(120 - i * 5),
@@ -109,6 +111,7 @@ export async function seedDemoCommunity(ctx: CommandContext): Promise<{ created:
   const parsedSeries = series.map((s) => SessionSeries.parse(s));
   await Promise.all(parsedSeries.map((s) => repos.series.upsert(s)));
   await seedDemoRhythm(ctx, parsedSeries);
+  await seedDemoBuddies(ctx);
 
   const lead = DEMO_PEOPLE.find((p) => p.role === "lead")!;
   const community: Community = {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { type CheckIn, type DeliveryTarget, type Job, type Member, type Notice, type Rsvp, type Session } from "../contracts";
 import { personalDeliveryTime, isAway } from "../domain/reminders";
 import { type CommandContext } from "./context";
+import { BUDDY_CHECKIN_JOB, buddyCheckIns } from "./buddies";
 import { reviewNudges } from "./reviewNudger";
 import { planCommunity, RHYTHM_JOBS } from "./sessionPlanner";
 import { summaryOf } from "./sessionReader";
@@ -161,6 +162,9 @@ export function rhythmWork(ctx: CommandContext): Record<string, (job: Job) => Pr
         ],
       };
     },
+
+    /** Mid-sprint and closing: each buddy gets the check-in card. */
+    [BUDDY_CHECKIN_JOB]: (job) => buddyCheckIns(ctx, job),
 
     /** Daily: plan the next weeks (new sessions, facilitators, their jobs) and tomorrow's planning; nudge owners of items due for review. */
     [RHYTHM_JOBS.plan]: async (job) => {

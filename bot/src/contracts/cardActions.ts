@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SPRINT_STEPS } from "./buddies";
 import { Id } from "./common";
 import { CHECK_IN_LIMITS, FEEDBACK_LIMITS, RSVP_ANSWERS } from "./rhythm";
 
@@ -89,6 +90,39 @@ export const SwapDecideData = z.looseObject({
 
 export const SessionSkipData = SessionRef;
 
+/**
+ * A multiselect Input.ChoiceSet's value: the chosen values joined by commas ("" when none).
+ * Read as the distinct chosen steps, in the sprint's order.
+ */
+const StepsChosen = z
+  .preprocess((v) => (Array.isArray(v) ? v : typeof v === "string" ? v.split(",") : asText(v)), z.array(z.unknown(), { message: "must be a list of steps" }).max(10, "must be at most 3 steps").optional())
+  .transform((chosen, c) => {
+    const names = (chosen ?? []).map((s) => (typeof s === "string" ? s.trim().toLowerCase() : s)).filter((s) => s !== "");
+    if (names.some((s) => !(SPRINT_STEPS as readonly unknown[]).includes(s))) {
+      c.addIssue({ code: "custom", message: `must be chosen from: ${SPRINT_STEPS.join(", ")}` });
+      return z.NEVER;
+    }
+    return SPRINT_STEPS.filter((step) => names.includes(step));
+  });
+
+/** A ChoiceSet with a "None" choice: "", "none" or nothing → no practice. */
+const OptionalPractice = z.preprocess((v) => {
+  const text = asText(v);
+  return typeof text === "string" && ["", "none"].includes(text.trim().toLowerCase()) ? undefined : typeof text === "string" ? text.trim() : text;
+}, Id.optional());
+
+/** A buddy's mid-sprint or closing check-in (`buddy.reflect`). */
+export const BuddyReflectData = z.looseObject({
+  communityId: Id,
+  roundId: Id,
+  groupId: Id,
+  kind: z.enum(["mid", "closing"], { message: "must be mid or closing" }),
+  stepsDone: StepsChosen,
+  text: Answer(1000),
+  practiceId: OptionalPractice,
+});
+export type BuddyReflectData = z.output<typeof BuddyReflectData>;
+
 /** How a field is named in an error sentence. */
 const FIELD_NAMES: Record<string, string> = {
   communityId: "The community",
@@ -106,6 +140,12 @@ const FIELD_NAMES: Record<string, string> = {
   private: "Private",
   usefulness: "How useful it was",
   willTry: "The thing you'll try",
+  roundId: "The buddy round",
+  groupId: "The buddy group",
+  kind: "The check-in",
+  stepsDone: "The steps done",
+  text: "Your reflection",
+  practiceId: "The practice",
 };
 
 /** The first problem as a sentence, e.g. "Energy must be a number from 1 to 5." */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BuddySettings } from "./buddies";
 import { Id, IsoInstant, Label, Role, Slug, TimeZone } from "./common";
 
 export const CulturalPriority = z.object({
@@ -30,6 +31,8 @@ export const Community = z.object({
   /** The Teams team this community lives in, when it was created from an install. */
   teamId: z.string().max(300).optional(),
   charter: Charter.optional(),
+  /** Buddy rounds: how long a pair stays out of the draw, how long a sprint lasts (defaults when absent). */
+  buddies: BuddySettings.optional(),
   createdAt: IsoInstant,
   updatedAt: IsoInstant,
 });
@@ -50,6 +53,12 @@ export const MemberPreferences = z.object({
   willingToFacilitate: z.boolean().default(true),
   /** Away (leave, travel) up to and including this date: no facilitation, no personal reminders. */
   awayUntil: z.iso.date({ message: "must be a date such as 2026-12-24" }).optional(),
+  /** Out of buddy rounds until they opt back in. */
+  buddyOptOut: z.boolean().default(false),
+  /** Out of buddy rounds up to and including this date, then back in by itself. */
+  buddySnoozeUntil: z.iso.date({ message: "must be a date such as 2026-12-24" }).optional(),
+  /** People this member asked not to be paired with. Private: only they ever see it. */
+  avoidPairingWith: z.array(Id).max(20, "can list at most 20 people").default([]),
 });
 export type MemberPreferences = z.infer<typeof MemberPreferences>;
 export const DEFAULT_PREFERENCES: MemberPreferences = MemberPreferences.parse({});
@@ -63,6 +72,8 @@ export const Member = z.object({
   role: Role,
   department: Label(80),
   title: z.string().trim().max(120).optional(),
+  /** Sign-in name (UserPrincipalName), when Teams told us: Teams chat links need it. */
+  upn: z.email({ message: "must be a sign-in name such as amara@contoso.com" }).max(200).optional(),
   /** The member's own manager, to keep buddies outside one reporting line. */
   managerId: Id.optional(),
   timeZone: TimeZone,

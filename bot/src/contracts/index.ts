@@ -6,3 +6,4 @@ export * from "./api";
 export * from "./sessionsApi";
 export * from "./notices";
 export * from "./jobs";
+export * from "./buddies";

@@ -78,6 +78,32 @@ export const Notice = z.discriminatedUnion("kind", [
     reviewBy: IsoDate,
     link: z.string(),
   }),
+  z.object({
+    kind: z.literal("buddy.intro"),
+    roundId: Id,
+    groupId: Id,
+    communityId: Id,
+    communityName: z.string(),
+    buddies: z.array(z.object({ userId: Id, displayName: z.string(), department: z.string(), title: z.string().optional() })),
+    reasons: z.array(z.string()),
+    sprint: z.object({ startsOn: IsoDate, midOn: IsoDate, endsOn: IsoDate }),
+    steps: z.array(z.string()),
+    /** Opens a Teams chat with the buddies. */
+    chatLink: z.string().nullable(),
+  }),
+  z.object({
+    kind: z.literal("buddy.checkin"),
+    roundId: Id,
+    groupId: Id,
+    communityId: Id,
+    communityName: z.string(),
+    stage: z.enum(["mid", "closing"]),
+    buddyNames: z.array(z.string()),
+    sprint: z.object({ startsOn: IsoDate, midOn: IsoDate, endsOn: IsoDate }),
+    steps: z.array(z.string()),
+    /** For the closing check-in: practices the reflection can count towards. */
+    practices: z.array(z.object({ id: Id, name: z.string() })),
+  }),
   z.object({ kind: z.literal("swap.decided"), swapId: Id, session: SessionBrief, byName: z.string(), accepted: z.boolean(), readerTimeZone: z.string() }),
 ]);
 export type Notice = z.infer<typeof Notice>;

@@ -13,6 +13,15 @@ export function createLinks(options: { publicUrl: string | (() => string); teams
   const baseUrl = () => (typeof options.publicUrl === "function" ? options.publicUrl() : options.publicUrl).replace(/\/$/, "");
   const webUrl = (communityId: string, artifactId: string) => `${baseUrl()}/?community=${encodeURIComponent(communityId)}&item=${encodeURIComponent(artifactId)}`;
   return {
+    /**
+     * A Teams deep link that opens a chat with these people, by sign-in name (the link takes
+     * UserPrincipalNames only); null when there is nobody or someone's sign-in name is unknown.
+     */
+    chat(upns: (string | undefined)[], topic?: string): string | null {
+      if (upns.length === 0 || upns.some((u) => !u)) return null;
+      const users = upns.map((u) => encodeURIComponent(u!)).join(",");
+      return `https://teams.microsoft.com/l/chat/0/0?users=${users}${topic && upns.length > 1 ? `&topicName=${encodeURIComponent(topic)}` : ""}`;
+    },
     artifact(communityId: string, artifactId: string): string {
       if (!options.teamsAppId) return webUrl(communityId, artifactId);
       const context = JSON.stringify({ subEntityId: `artifact:${communityId}:${artifactId}` });

@@ -30,3 +30,9 @@ export const followUpPolicy = {
   create: (actor: CommunityActor) => actor.role !== "sponsor",
   update: (actor: CommunityActor, f: Pick<FollowUp, "ownerId" | "createdBy">) => f.ownerId === actor.userId || f.createdBy === actor.userId || leads(actor),
 };
+
+/** Facilitators and leads run buddy rounds; everyone taking part has a buddy and reflects. */
+export const buddyPolicy = {
+  manage: (actor: CommunityActor) => leads(actor),
+  participate: (actor: CommunityActor) => actor.role !== "sponsor",
+};

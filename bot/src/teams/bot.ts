@@ -1,6 +1,7 @@
 import { ActivityTypes, type TurnContext } from "botbuilder";
 import { describeError } from "./adapter";
 import {
+  onBuddyReflect,
   onCardMalformed,
   onCheckInEdit,
   onCheckInOpen,
@@ -63,6 +64,7 @@ const INVOKE_HANDLERS: Record<InvokeRouteName, { handle: InvokeHandler; kind: In
   "card.swap.request": { handle: onSwapRequest, kind: "card" },
   "card.swap.decide": { handle: onSwapDecide, kind: "card" },
   "card.session.skip": { handle: onSessionSkip, kind: "card" },
+  "card.buddy.reflect": { handle: onBuddyReflect, kind: "card" },
   "card.malformed": { handle: onCardMalformed, kind: "card" },
 };
 

@@ -51,6 +51,7 @@ export const CARD_ACTIONS = {
   [VERBS.swapRequest]: "card.swap.request",
   [VERBS.swapDecide]: "card.swap.decide",
   [VERBS.sessionSkip]: "card.session.skip",
+  [VERBS.buddyReflect]: "card.buddy.reflect",
 } as const;
 
 export type CardVerb = keyof typeof CARD_ACTIONS;

@@ -14,6 +14,12 @@ import {
   type ArtifactType,
   type ArtifactUpdateRequest,
   ArtifactVersionResponse,
+  BuddiesOverview,
+  type BuddyPreferencesUpdateRequest,
+  BuddyPreferencesResponse,
+  BuddySettingsResponse,
+  ReflectionResponse,
+  type BuddySettingsUpdateRequest,
   type CheckInRequest,
   CheckInResponse,
   CheckInSummaryResponse,
@@ -29,7 +35,10 @@ import {
   type MoveRequest,
   PreferencesResponse,
   type PreferencesUpdateRequest,
+  type ProposeRoundRequest,
+  type ReflectionRequest,
   RotaResponse,
+  RoundResponse,
   type RsvpAnswer,
   SessionListResponse,
   SessionResponse,
@@ -39,6 +48,8 @@ import {
   SwapResponse,
 } from "../../../bot/src/contracts";
 import { HostAuthError } from "../teams/host";
+
+// The buddies routes answer these shapes; the contracts name only their requests.
 
 export class ApiError extends Error {
   constructor(
@@ -188,6 +199,7 @@ export function createApiClient({ getAuthHeaders, baseUrl = "", fetchImpl = (...
   const community = (id: string) => `/api/communities/${encodeURIComponent(id)}`;
   const artifact = (communityId: string, id: string) => `${community(communityId)}/artifacts/${encodeURIComponent(id)}`;
   const session = (communityId: string, id: string) => `${community(communityId)}/sessions/${encodeURIComponent(id)}`;
+  const round = (communityId: string, id: string) => `${community(communityId)}/buddies/rounds/${encodeURIComponent(id)}`;
 
   return {
     /** Who I am and the communities I belong to, with my role in each. */
@@ -272,5 +284,26 @@ export function createApiClient({ getAuthHeaders, baseUrl = "", fetchImpl = (...
     preferences: (communityId: string, signal?: AbortSignal) => request(`${community(communityId)}/me/preferences`, PreferencesResponse, { signal }),
     updatePreferences: (communityId: string, change: PreferencesUpdateRequest) =>
       request(`${community(communityId)}/me/preferences`, PreferencesResponse, { method: "PUT", body: change }),
+
+    /** My buddy and sprint, my buddy preferences, history, my circles; the draft round for facilitators and leads. */
+    buddies: (communityId: string, signal?: AbortSignal) => request(`${community(communityId)}/buddies`, BuddiesOverview, { signal }),
+    /** Facilitators and leads: a new draft round, replacing any earlier draft. */
+    proposeBuddyRound: (communityId: string, proposal: ProposeRoundRequest = {}) =>
+      request(`${community(communityId)}/buddies/rounds`, RoundResponse, { method: "POST", body: proposal }),
+    /** Swaps two people in different groups of a draft round. */
+    swapInBuddyRound: (communityId: string, roundId: string, a: string, b: string) =>
+      request(`${round(communityId, roundId)}/swap`, RoundResponse, { method: "POST", body: { a, b } }),
+    /** Publishes a draft: each member gets an introduction card. */
+    publishBuddyRound: (communityId: string, roundId: string) => request(`${round(communityId, roundId)}/publish`, RoundResponse, { method: "POST", body: {} }),
+    discardBuddyRound: async (communityId: string, roundId: string): Promise<void> => {
+      await send(`${round(communityId, roundId)}/discard`, { method: "POST", body: {} });
+    },
+    updateBuddyPreferences: (communityId: string, change: BuddyPreferencesUpdateRequest) =>
+      request(`${community(communityId)}/buddies/me`, BuddyPreferencesResponse, { method: "PUT", body: change }),
+    /** Facilitators and leads. */
+    updateBuddySettings: (communityId: string, change: BuddySettingsUpdateRequest) =>
+      request(`${community(communityId)}/buddies/settings`, BuddySettingsResponse, { method: "PUT", body: change }),
+    buddyReflection: (communityId: string, roundId: string, reflection: ReflectionRequest) =>
+      request(`${round(communityId, roundId)}/reflection`, ReflectionResponse, { method: "PUT", body: reflection }),
   };
 }

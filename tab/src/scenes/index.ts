@@ -28,6 +28,7 @@ export interface Scene {
 export const SCENES: readonly [Scene, ...Scene[]] = [
   { id: "library", label: "Library", Component: lazy(() => import("./library/LibraryScene")) },
   { id: "sessions", label: "Sessions", Component: lazy(() => import("./sessions/SessionsScene")) },
+  { id: "buddies", label: "Buddies", Component: lazy(() => import("./buddies/BuddiesScene")) },
 ];
 
 /** The scene named by the address (`#/library`), or the first one. */

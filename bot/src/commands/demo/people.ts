@@ -18,6 +18,9 @@ export interface DemoPerson {
   circleIds: string[];
 }
 
+/** The demo's sign-in names, as the Agents Playground's config gives them (first.last@example.com). */
+export const demoUpn = (p: Pick<DemoPerson, "displayName">) => `${p.displayName.toLowerCase().replace(/ /g, ".")}@example.com`;
+
 /** Two confidential peer circles of five or six, each mixing departments. */
 export const DEMO_CIRCLES = { harbour: "circle-harbour", lighthouse: "circle-lighthouse" };
 

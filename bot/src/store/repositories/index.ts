@@ -8,6 +8,7 @@ type ArtifactSort = (typeof ARTIFACT_SORTS)[number];
 import { EntityCollection, mapping } from "./communityDocs";
 import { DirectoryRepository } from "./directory";
 import { JobRepository } from "./jobs";
+import { BuddyRepository } from "./buddies";
 import { RhythmRepository } from "./rhythm";
 
 export { DirectoryRepository, type ConversationRecord, type Membership } from "./directory";
@@ -190,6 +191,7 @@ export interface Repositories {
   series: EntityCollection<SessionSeries>;
   practices: EntityCollection<Practice>;
   rhythm: RhythmRepository;
+  buddies: BuddyRepository;
   directory: DirectoryRepository;
   jobs: JobRepository;
 }
@@ -234,6 +236,7 @@ export function createRepositories(store: DocumentStore, clock: Clock): Reposito
     ),
     series: new EntityCollection(communities, mapping<SessionSeries>({ kind: "series", schema: SessionSeries, docId: (s) => s.id, communityId: (s) => s.communityId, tenantId: (s) => s.tenantId })),
     rhythm: new RhythmRepository(communities),
+    buddies: new BuddyRepository(communities),
     practices: new EntityCollection(communities, mapping<Practice>({ kind: "practice", schema: Practice, docId: (p) => p.id, communityId: (p) => p.communityId, tenantId: (p) => p.tenantId })),
   };
 }

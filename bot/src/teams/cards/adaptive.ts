@@ -79,7 +79,9 @@ export interface Choice {
 export interface ChoiceSetInput extends InputBase {
   type: "Input.ChoiceSet";
   choices: Choice[];
+  /** With `isMultiSelect`, the chosen values joined by commas. */
   value?: string;
+  isMultiSelect?: boolean;
   style?: "compact" | "expanded";
   placeholder?: string;
 }

@@ -35,4 +35,17 @@ export { feedbackCard, feedbackThanksCard, USEFULNESS_LABELS } from "./feedbackC
 export { type FollowUpItem, followUpDoneCard, followUpNudgeCard, itemOf, TASKS_LIMIT, tasksCard } from "./followUpCards";
 export { swapAnsweredCard, swapAskedCard, swapDecidedCard, swapPickerCard, swapRequestCard } from "./swapCards";
 export { skipConfirmCard, skippedCard } from "./skipCards";
+export {
+  BUDDY_CHECK_IN_FIELDS,
+  buddyCheckInCard,
+  type BuddyCheckInNotice,
+  buddyIntroCard,
+  type BuddyIntroNotice,
+  buddyReflectionThanksCard,
+  type BuddyReflectionThanksInput,
+  buddyRef,
+  namesLine,
+  NO_PRACTICE,
+  REFLECTION_TEXT_LIMIT,
+} from "./buddyCards";
 export { renderNotice } from "./notices";

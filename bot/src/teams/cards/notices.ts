@@ -1,5 +1,6 @@
 import { isKnownTimeZone, Notice } from "../../contracts";
 import { type AdaptiveCard } from "./adaptive";
+import { buddyCheckInCard, buddyIntroCard } from "./buddyCards";
 import { checkInSummaryCard } from "./checkInCards";
 import { feedbackCard } from "./feedbackCards";
 import { followUpNudgeCard } from "./followUpCards";
@@ -42,5 +43,9 @@ export function renderNotice(stored: Notice | unknown, links: CardLinks = {}): A
       return swapDecidedCard({ session: notice.session, byName: notice.byName, accepted: notice.accepted, display: displayIn(notice.readerTimeZone) });
     case "review.nudge":
       return reviewNudgeCard(notice);
+    case "buddy.intro":
+      return buddyIntroCard(notice, links);
+    case "buddy.checkin":
+      return buddyCheckInCard(notice);
   }
 }

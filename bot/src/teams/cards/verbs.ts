@@ -14,6 +14,8 @@ export const VERBS = {
   swapRequest: "swap.request",
   swapDecide: "swap.decide",
   sessionSkip: "session.skip",
+  /** A buddy's mid-sprint or closing check-in. */
+  buddyReflect: "buddy.reflect",
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

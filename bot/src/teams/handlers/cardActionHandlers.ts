@@ -1,4 +1,5 @@
 import { type TurnContext } from "botbuilder";
+import { recordReflection } from "../../commands/buddies";
 import { recordCheckIn } from "../../commands/checkInRecorder";
 import { recordFeedback } from "../../commands/feedbackRecorder";
 import { listFollowUps, updateFollowUp } from "../../commands/followUps";
@@ -10,6 +11,7 @@ import { briefOf } from "../../commands/sessionViews";
 import { isAppError } from "../../domain/errors";
 import { type Identity } from "../../policies";
 import {
+  BuddyReflectData,
   CheckInRefData,
   CheckInSubmitData,
   FeedbackSubmitData,
@@ -20,6 +22,7 @@ import {
   SwapRequestData,
 } from "../../contracts/cardActions";
 import {
+  buddyReflectionThanksCard,
   checkInCard,
   feedbackThanksCard,
   followUpDoneCard,
@@ -129,6 +132,25 @@ export const onFeedbackSubmit: InvokeHandler = async (turn, deps) => {
       const view = await recordFeedback(deps.ctx, identity, data.communityId, data.sessionId, answers);
       const name = await communityNameOf(deps.ctx, identity, data.communityId);
       return cardAnswer(feedbackThanksCard({ session: briefOf(view, name), answers: view.feedback.mine ?? answers }));
+    })(),
+    messageAnswer,
+  );
+};
+
+/**
+ * `buddy.reflect`: a buddy's mid-sprint or closing check-in (steps done, a few words, for
+ * the closing one a practice it counts towards); answered with thanks and what was recorded.
+ */
+export const onBuddyReflect: InvokeHandler = async (turn, deps) => {
+  const a = acted(turn, readAction(turn, BuddyReflectData, "This buddy check-in"));
+  if ("answer" in a) return a.answer;
+  const { identity, data } = a;
+  const input = { kind: data.kind, stepsDone: data.stepsDone, text: data.text, ...(data.practiceId ? { practiceId: data.practiceId } : {}) };
+  return orRefusal(
+    (async () => {
+      const { reflection } = await recordReflection(deps.ctx, identity, data.communityId, data.roundId, input);
+      const name = await communityNameOf(deps.ctx, identity, data.communityId);
+      return cardAnswer(buddyReflectionThanksCard({ reflection, communityName: name }));
     })(),
     messageAnswer,
   );
