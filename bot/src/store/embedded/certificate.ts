@@ -75,7 +75,9 @@ export function createLoopbackCertificate(now = new Date()): LoopbackCertificate
   const spki = createPublicKey(privateKey).export({ type: "spki", format: "der" });
   const name = sequence(set(sequence(objectId(OID.commonName), utf8("Practice Circles embedded store"))));
   const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f;
+  // Positive, and with a non-zero first byte: a leading zero byte would be non-minimal DER
+  // ("illegal padding"), which OpenSSL refuses. Left to chance, one certificate in ~500 had it.
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x01;
   const algorithm = sequence(objectId(OID.ecdsaWithSha256));
   const notBefore = new Date(now.getTime() - 60 * 60 * 1000);
   const notAfter = new Date(now.getTime() + 10 * 365 * 24 * 60 * 60 * 1000);
