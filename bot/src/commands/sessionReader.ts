@@ -50,15 +50,16 @@ export async function nextSession(ctx: CommandContext, identity: Identity, commu
 
 /** The check-in card as this reader sees it: their own answers, the shared count, whether it is still open. */
 export async function checkInCardState(ctx: CommandContext, identity: Identity, communityId: string, sessionId: string): Promise<CheckInCardState> {
-  const view = await readSession(ctx, identity, communityId, sessionId);
-  const community = await ctx.repos.communities.get(communityId, communityId);
-  const member = await ctx.repos.members.get(communityId, identity.userId);
+  const { actor, member } = await resolveActor(ctx, identity, communityId);
+  authorize(actor, "session", "read");
+  const [{ session }, community] = await Promise.all([loadSession(ctx, communityId, sessionId), ctx.repos.communities.get(communityId, communityId)]);
+  const view = await viewOne(ctx, actor, session);
   return {
     session: briefOf(view, community?.doc.name ?? ""),
     count: view.checkIns.count,
     mine: view.checkIns.mine,
     open: view.checkIns.open,
-    readerTimeZone: member?.doc.timeZone ?? null,
+    readerTimeZone: member.timeZone,
   };
 }
 

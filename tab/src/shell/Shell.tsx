@@ -113,8 +113,13 @@ function CommunityFrame({
   const [scene, setScene] = useState<Scene>(() => sceneFromHash(window.location.hash));
   useEffect(() => {
     const follow = () => setScene(sceneFromHash(window.location.hash));
+    // Back and Forward across an entry whose query changed too fire only popstate, not hashchange.
     window.addEventListener("hashchange", follow);
-    return () => window.removeEventListener("hashchange", follow);
+    window.addEventListener("popstate", follow);
+    return () => {
+      window.removeEventListener("hashchange", follow);
+      window.removeEventListener("popstate", follow);
+    };
   }, []);
 
   // A scene's place (an open item, filters) belongs to its community: switching starts afresh.

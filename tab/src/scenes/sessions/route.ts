@@ -3,7 +3,7 @@
  * same view and session. Only `show` and `session` belong to it; the shell's and the
  * library's keys are left as they are.
  */
-import { useCallback, useEffect, useState } from "react";
+import { useQueryPlace } from "../../lib/useQueryPlace";
 import { NO_FILTERS, hrefFor as libraryHref } from "../library/route";
 
 export const SESSIONS_VIEWS = ["next", "rota", "history", "followups"] as const;
@@ -17,7 +17,6 @@ export interface SessionsPlace {
 
 const ID = /^[A-Za-z0-9._:@-]{1,200}$/;
 const KEYS = ["show", "session"] as const;
-const CHANGED = "practice-circles:sessions-place";
 
 const isView = (v: string | null): v is SessionsView => v !== null && (SESSIONS_VIEWS as readonly string[]).includes(v);
 
@@ -39,23 +38,7 @@ export function placeHref(place: SessionsPlace, current: string = window.locatio
 }
 
 /** The scene's place, and a way to change it in place (no new history entry per click). */
-export function useSessionsPlace(): [SessionsPlace, (next: SessionsPlace) => void] {
-  const [place, setPlace] = useState(() => readPlace(window.location.search));
-  useEffect(() => {
-    const follow = () => setPlace(readPlace(window.location.search));
-    window.addEventListener("popstate", follow);
-    window.addEventListener(CHANGED, follow);
-    return () => {
-      window.removeEventListener("popstate", follow);
-      window.removeEventListener(CHANGED, follow);
-    };
-  }, []);
-  const go = useCallback((next: SessionsPlace) => {
-    window.history.replaceState(window.history.state, "", placeHref(next));
-    window.dispatchEvent(new Event(CHANGED));
-  }, []);
-  return [place, go];
-}
+export const useSessionsPlace = () => useQueryPlace(readPlace, placeHref);
 
 /** A link to a library item in this tab, built the way the library builds its own. */
 export function libraryItemHref(itemId: string, current: string = window.location.href): string {
@@ -65,30 +48,8 @@ export function libraryItemHref(itemId: string, current: string = window.locatio
   return libraryHref({ filters: NO_FILTERS, route: { name: "item", id: itemId } }, url.toString());
 }
 
-let followingBack = false;
-
-/**
- * The shell picks its scene on `hashchange`, which the browser does not fire when Back
- * returns across an entry we pushed (its query differs too). Once we push one, every
- * Back or Forward that changes the hash is passed on to the shell as a hashchange.
- */
-function followHashOnBack(): void {
-  if (followingBack) return;
-  followingBack = true;
-  let last = window.location.hash;
-  window.addEventListener("hashchange", () => {
-    last = window.location.hash;
-  });
-  window.addEventListener("popstate", () => {
-    if (window.location.hash === last) return;
-    last = window.location.hash;
-    window.dispatchEvent(new HashChangeEvent("hashchange"));
-  });
-}
-
 /** Opens a library item without reloading the tab: a new history entry, then the shell follows the hash. */
 export function openLibraryItem(itemId: string): void {
-  followHashOnBack();
   window.history.pushState(null, "", libraryItemHref(itemId));
   window.dispatchEvent(new HashChangeEvent("hashchange"));
 }
