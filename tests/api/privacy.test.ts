@@ -29,7 +29,7 @@ it("an anonymous case keeps no link to the message it came from (the link names 
   const stored = await server.ctx.repos.artifacts.get(DEMO_COMMUNITY_ID, view.id);
   expect(JSON.stringify(stored!.doc)).not.toContain("/l/message/");
   const named = await shareCase(server.ctx, identity, { communityId: DEMO_COMMUNITY_ID, title: "Named", situation: "It happened", question: "What now?", messageLink: LINK });
-  expect(named.source?.messageLink).toBe(LINK);
+  expect(named.source).toEqual({ kind: "teams-message", messageLink: LINK });
 });
 
 it("refuses a message link that is not a Teams link", async () => {

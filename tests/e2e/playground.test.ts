@@ -2,7 +2,9 @@
  * The README's promises, end to end: the real Microsoft 365 Agents Playground (channel
  * msteams) against the real server, in real Chromium. `help` gets the help card; moving
  * the local clock past a reminder makes exactly one reminder appear; a check-in given on
- * that card shows in the tab.
+ * that card shows in the tab; the weekly prompt arrives on the local clock and an answer
+ * on its card shows in the tab's reflections feed; a pilot's check-back card becomes
+ * evidence on the practice.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -10,7 +12,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser } from "playwright-core";
-import { RoundResponse, SessionListResponse } from "../../bot/src/contracts";
+import { DevAdvanceResponse, PilotResponse, PracticeTimelineView, PromptBankView, ReflectionsFeedView, RoundResponse, SessionListResponse } from "../../bot/src/contracts";
 import { launchBrowser, openPage, screenshot } from "../support/browser";
 import { startServer, type TestServer } from "../support/server";
 
@@ -134,3 +136,73 @@ it("publishing a buddy round brings one introduction card to the Playground's us
   for (const buddy of amaraGroup.members.filter((m) => m.userId !== "aad-user-amara")) await page.getByText(buddy.displayName).first().waitFor({ timeout: 5_000 });
   await screenshot(page, "playground-buddy-intro.png");
 }, 120_000);
+
+const advanceTo = async (to: number) => {
+  const res = await fetch(`${server.baseUrl}/api/dev/advance`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ to: new Date(to).toISOString() }) });
+  expect(res.status).toBe(200);
+  return DevAdvanceResponse.parse(await res.json());
+};
+const C = () => `${server.baseUrl}/api/communities/com-demo`;
+
+it("the weekly prompt arrives when the local clock passes its time, and an answer on its card shows in the tab's feed", async () => {
+  const page = await openPage(browser, { viewport: { width: 1280, height: 1100 } });
+  await page.goto(playgroundUrl, { waitUntil: "domcontentloaded" });
+  await page.getByText("Welcome to Practice Circles").first().waitFor({ timeout: 30_000 });
+  const amara = { "X-Dev-User": "aad-user-amara" };
+  const bank = PromptBankView.parse(await (await fetch(`${C()}/prompts`, { headers: amara })).json());
+  expect(bank.nextPostAt).not.toBeNull();
+  await advanceTo(Date.parse(bank.nextPostAt!) + 2 * 60_000);
+  const feed = ReflectionsFeedView.parse(await (await fetch(`${C()}/reflections`, { headers: amara })).json());
+  const posting = feed.postings[0]!;
+  expect(Math.abs(Date.parse(posting.postedAt) - Date.parse(bank.nextPostAt!))).toBeLessThan(60_000);
+  const card = page.locator(".ac-adaptiveCard").filter({ hasText: posting.text });
+  await card.first().waitFor({ timeout: 20_000 });
+  await advanceTo(Date.parse(bank.nextPostAt!) + 10 * 60_000);
+  await page.waitForTimeout(1500);
+  expect(await card.count()).toBe(1);
+  await screenshot(page, "playground-prompt.png");
+
+  const answer = "I asked the quietest person on the team to open our planning meeting";
+  const form = card.last();
+  if (posting.kind === "reflective") await form.getByLabel(/What happened/).fill(answer);
+  else await form.getByLabel(/Your answer/).fill(answer);
+  await form.getByRole("button", { name: "Send my answer" }).click();
+  await page.getByText("Thanks for sharing").first().waitFor({ timeout: 20_000 });
+  await screenshot(page, "playground-prompt-answered.png");
+
+  const tab = await openPage(browser, { viewport: { width: 1280, height: 1000 } });
+  await tab.goto(`${server.baseUrl}/?devUser=aad-user-jonas&practices=reflections#/practices`, { waitUntil: "domcontentloaded" });
+  await tab.getByText(answer).first().waitFor({ timeout: 30_000 });
+  await screenshot(tab, "tab-reflections-after-card-answer.png");
+}, 180_000);
+
+it("a pilot's check-back card arrives on its date, and the report sent on it becomes evidence on the practice", async () => {
+  const page = await openPage(browser, { viewport: { width: 1280, height: 1100 } });
+  await page.goto(playgroundUrl, { waitUntil: "domcontentloaded" });
+  await page.getByText("Welcome to Practice Circles").first().waitFor({ timeout: 30_000 });
+  const amara = { "X-Dev-User": "aad-user-amara", "content-type": "application/json" };
+  // The local clock has moved on in earlier tests: start today (London) and check back in two weeks.
+  const { now } = (await (await fetch(`${server.baseUrl}/api/dev/clock`)).json()) as { now: string };
+  const today = new Date(now).toLocaleDateString("en-CA", { timeZone: "Europe/London" });
+  const checkBackOn = new Date(Date.parse(`${today}T12:00:00Z`) + 14 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  const started = await fetch(`${C()}/practices/prc-demo-6/pilots`, { method: "POST", headers: amara, body: JSON.stringify({ startOn: today, checkBackOn, commitment: "Share one mistake at Monday's team meeting" }) });
+  expect(started.status).toBe(201);
+  const { pilot } = PilotResponse.parse(await started.json());
+
+  await advanceTo(Date.parse(`${checkBackOn}T09:30:00Z`));
+  const card = page.locator(".ac-adaptiveCard").filter({ hasText: "Monthly 'what I got wrong' share" }).filter({ has: page.getByRole("button", { name: "Send my report" }) });
+  await card.first().waitFor({ timeout: 20_000 });
+  expect(await card.count()).toBe(1);
+  await screenshot(page, "playground-pilot-checkback.png");
+  const form = card.last();
+  await form.getByText("It worked", { exact: true }).click();
+  const changed = "Two people owned up to slips in the same meeting";
+  await form.getByLabel(/What changed/).fill(changed);
+  await form.getByRole("button", { name: "Send my report" }).click();
+  await page.getByText(/Counted as evidence/).first().waitFor({ timeout: 20_000 });
+  await screenshot(page, "playground-pilot-reported.png");
+
+  const timeline = PracticeTimelineView.parse(await (await fetch(`${C()}/practices/prc-demo-6/timeline`, { headers: amara })).json());
+  expect(timeline.events.find((e) => e.kind === "report" && e.byName === "Amara Okafor")).toMatchObject({ outcome: "worked", whatChanged: changed });
+  expect(timeline.pilots.find((p) => p.id === pilot.id)?.status).toBe("reported");
+}, 180_000);

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { type Browser, type Page } from "playwright-core";
-import { ArtifactListResponse, CheckInSummaryResponse, FollowUpListResponse, PreferencesResponse, RotaResponse, SessionListResponse, SessionResponse, type SessionView } from "../../bot/src/contracts";
+import { ArtifactListResponse, ArtifactResponse, CheckInSummaryResponse, FollowUpListResponse, PreferencesResponse, RotaResponse, SessionListResponse, SessionResponse, type SessionView } from "../../bot/src/contracts";
 import { describeViolations, launchBrowser, openPage, runAxe, screenshot, watchErrors } from "../support/browser";
 import { startServer } from "../support/server";
 import { ensureTabBuilt } from "../support/tabBuild";
@@ -179,6 +179,15 @@ describe("Sessions: next sessions", () => {
     expect(names.sort()).toEqual(["Priya Raman", "Sam Whitaker"]);
     await expect(panel.innerText()).resolves.toContain("My team ran its first retro without me");
     expect(await page.content()).not.toContain("SECRET-WIN");
+    expect(summary.canPromoteWins).toBe(true);
+
+    // A shared win goes to the library in one click, credited to its author; the private one has no button at all.
+    await panel.getByRole("button", { name: /^Add win to library \(/ }).first().waitFor();
+    await expect(panel.getByRole("button", { name: /^Add win to library \(/ }).count()).resolves.toBe(summary.entries.filter((e) => e.win).length);
+    await panel.getByRole("button", { name: "Add win to library (Priya Raman)" }).click();
+    await panel.getByRole("link", { name: "In the library" }).waitFor();
+    const promoted = await apiGet(server, path(`/artifacts/art-win-${target.id}-aad-user-priya`), ArtifactResponse, JONAS);
+    expect(promoted).toMatchObject({ type: "reflection", author: { displayName: "Priya Raman" }, source: { kind: "check-in-win", sessionId: target.id } });
 
     await screenshot(page, "sessions-facilitator.png");
     expect(describeViolations(await runAxe(page))).toBe("");

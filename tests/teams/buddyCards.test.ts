@@ -6,7 +6,6 @@
 import { type Notice, Notice as NoticeSchema } from "../../bot/src/contracts";
 import { BuddyReflectData } from "../../bot/src/contracts/cardActions";
 import {
-  type AdaptiveCard,
   buddyCheckInCard,
   type BuddyCheckInNotice,
   buddyIntroCard,
@@ -14,6 +13,7 @@ import {
   buddyReflectionThanksCard,
   renderNotice,
 } from "../../bot/src/teams/cards";
+import { expectTeamsReady, input, text } from "./cardChecks";
 
 const TAB = "https://teams.microsoft.com/l/entity/app-id/circles";
 const CHAT = "https://teams.microsoft.com/l/chat/0/0?users=jonas%40contoso.com&topicName=Buddy%20sprint";
@@ -68,17 +68,6 @@ export const CHECKIN_CLOSING: BuddyCheckInNotice = {
   ],
 };
 
-function expectTeamsReady(card: AdaptiveCard): void {
-  expect(card.type).toBe("AdaptiveCard");
-  expect(card.version).toBe("1.5");
-  expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(28_000);
-  expect(card.fallbackText).toBeTruthy();
-}
-
-const text = (card: AdaptiveCard) => JSON.stringify(card);
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- walking card JSON
-type Json = any;
-const input = (card: AdaptiveCard, id: string): Json => (card.body as Json[]).find((e) => e.id === id);
 
 describe("buddyIntroCard", () => {
   it("a pair: names the buddy, their department and title, why, the steps and dates, and a chat button", () => {

@@ -47,6 +47,9 @@ describe("routeActivity for card actions (Action.Execute)", () => {
     ["swap.request", "card.swap.request"],
     ["swap.decide", "card.swap.decide"],
     ["session.skip", "card.session.skip"],
+    ["buddy.reflect", "card.buddy.reflect"],
+    ["prompt.respond", "card.prompt.respond"],
+    ["pilot.report", "card.pilot.report"],
     ["toString", "card.malformed"],
   ])("%s → %s", (verb, expected) => {
     expect(route(press(verb))).toBe(expected);

@@ -13,6 +13,7 @@ import { artifactRoutes } from "./routes/artifacts";
 import { buddyRoutes } from "./routes/buddies";
 import { communityRoutes } from "./routes/communities";
 import { devRoutes, devRoutesRefused, type DevTools } from "./routes/dev";
+import { practiceRoutes } from "./routes/practices";
 import { sessionRoutes } from "./routes/sessions";
 import { securityHeaders } from "./security";
 
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(artifactRoutes(deps.ctx));
   api.use(sessionRoutes(deps.ctx));
   api.use(buddyRoutes(deps.ctx));
+  api.use(practiceRoutes(deps.ctx));
   app.use("/api", api, notFoundHandler);
 
   app.use(serveTab(deps.tabDir));

@@ -17,7 +17,15 @@ export async function loadCommunity(ctx: CommandContext, communityId: string): P
  * Saves a new library item with its first version in one all-or-nothing write. The author
  * is kept (so they can edit it) even when the share is anonymous; views never show it then.
  */
-export async function saveNewArtifact(ctx: CommandContext, actor: CommunityActor, requested: ArtifactContent, extra: Pick<Artifact, "source"> = {}): Promise<Artifact> {
+export interface NewArtifactExtras {
+  source?: Artifact["source"];
+  /** A fixed id, so a second attempt from the same source is refused as `already_exists`. */
+  id?: string;
+  /** Credit to someone else (a promoted answer or win): they are the author, the actor the one who added it. */
+  author?: { userId: string; displayName: string };
+}
+
+export async function saveNewArtifact(ctx: CommandContext, actor: CommunityActor, requested: ArtifactContent, extra: NewArtifactExtras = {}): Promise<Artifact> {
   authorize(actor, "artifact", "create");
   const content = withDefaultCircle(requested, actor.circleIds);
   const community = await loadCommunity(ctx, actor.communityId);
@@ -25,12 +33,12 @@ export async function saveNewArtifact(ctx: CommandContext, actor: CommunityActor
   const now = ctx.clock.now().toISOString();
   const artifact: Artifact = {
     ...pickContent(content),
-    id: `art-${randomUUID()}`,
+    id: extra.id ?? `art-${randomUUID()}`,
     communityId: actor.communityId,
     tenantId: actor.tenantId,
     type: content.fields.type,
-    authorId: actor.userId,
-    authorName: actor.displayName,
+    authorId: extra.author?.userId ?? actor.userId,
+    authorName: extra.author?.displayName ?? actor.displayName,
     ...(extra.source ? { source: sourceFor(content.anonymous, extra.source) } : {}),
     openCount: 0,
     version: 1,

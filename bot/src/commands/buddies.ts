@@ -248,7 +248,7 @@ export async function buddyCheckIns(ctx: CommandContext, job: { id: string; payl
   const { communityId, roundId, stage } = job.payload as { communityId: string; roundId: string; stage: "mid" | "closing" };
   const [round, community] = await Promise.all([ctx.repos.buddies.rounds.get(communityId, roundId), ctx.repos.communities.get(communityId, communityId)]);
   if (!round || round.doc.status !== "published" || !community) return { note: "skipped" };
-  const [people, practices] = await Promise.all([peopleOf(ctx, communityId), stage === "closing" ? ctx.repos.practices.all(communityId) : Promise.resolve([])]);
+  const [people, practices] = await Promise.all([peopleOf(ctx, communityId), stage === "closing" ? ctx.repos.practices.practices.all(communityId) : Promise.resolve([])]);
   const deliveries: Delivery[] = round.doc.groups.flatMap((g) =>
     g.memberIds.map((userId) => ({
       id: `${job.id}-${userId}`,
@@ -278,7 +278,7 @@ export async function recordReflection(ctx: CommandContext, identity: Identity, 
   const round = await ctx.repos.buddies.rounds.get(communityId, roundId);
   const group = round?.doc.status === "published" ? round.doc.groups.find((g) => g.memberIds.includes(actor.userId)) : undefined;
   if (!round || !group) throw notFound("Your buddy sprint in that round");
-  if (req.practiceId && !(await ctx.repos.practices.get(communityId, req.practiceId))) throw badRequest("practiceId: no practice with that id in this community.", "practiceId");
+  if (req.practiceId && !(await ctx.repos.practices.practices.get(communityId, req.practiceId))) throw badRequest("practiceId: no practice with that id in this community.", "practiceId");
   if (req.kind === "mid" && req.practiceId) throw badRequest("practiceId: only the closing check-in can count towards a practice.", "practiceId");
   const reflection: BuddyReflection = { ...req, communityId, tenantId: identity.tenantId, roundId, groupId: group.id, userId: actor.userId, submittedAt: ctx.clock.now().toISOString() };
   await ctx.repos.buddies.reflections.upsert(reflection);

@@ -1,9 +1,10 @@
-import { type Artifact, type ArtifactFields, type Community, type Practice, SessionSeries } from "../contracts";
+import { type Artifact, type ArtifactFields, type Community, SessionSeries } from "../contracts";
 import { pickContent } from "../domain/artifacts";
 import { type CommandContext } from "./context";
-import { DEMO_ARTIFACTS, DEMO_COMMUNITY, DEMO_PRACTICES, type DemoArtifact } from "./demo/content";
+import { DEMO_ARTIFACTS, DEMO_COMMUNITY, type DemoArtifact } from "./demo/content";
 import { DEMO_COMMUNITY_ID, DEMO_PEOPLE, DEMO_TEAM_ID, DEMO_TENANT_ID, demoUpn } from "./demo/people";
 import { seedDemoBuddies } from "./demo/buddies";
+import { seedDemoPractices } from "./demo/practices";
 import { demoPreferences, demoThemes, seedDemoRhythm } from "./demo/rhythm";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -69,17 +70,7 @@ export async function seedDemoCommunity(ctx: CommandContext): Promise<{ created:
     ),
   );
 
-  const practices: Practice[] = DEMO_PRACTICES.map((p, i) => ({
-    ...base,
-    id: `prc-demo-${i + 1}`,
-    name: p.name,
-    description: p.description,
-    priority: p.priority,
-    stage: p.stage,
-    createdAt: at(90 - i * 7),
-    updatedAt: at(10 + i),
-  }));
-  await Promise.all(practices.map((p) => repos.practices.upsert(p)));
+  await seedDemoPractices(ctx);
 
   const series = [
     {

@@ -3,6 +3,8 @@ import { type CheckIn, type DeliveryTarget, type Job, type Member, type Notice, 
 import { personalDeliveryTime, isAway } from "../domain/reminders";
 import { type CommandContext } from "./context";
 import { BUDDY_CHECKIN_JOB, buddyCheckIns } from "./buddies";
+import { practiceWork } from "./practices";
+import { promptWork } from "./prompts";
 import { reviewNudges } from "./reviewNudger";
 import { planCommunity, RHYTHM_JOBS } from "./sessionPlanner";
 import { summaryOf } from "./sessionReader";
@@ -162,6 +164,12 @@ export function rhythmWork(ctx: CommandContext): Record<string, (job: Job) => Pr
         ],
       };
     },
+
+    /** Pilot check-backs and habit celebrations. */
+    ...practiceWork(ctx),
+
+    /** The weekly prompt on the cadence, and prompts posted on demand. */
+    ...promptWork(ctx),
 
     /** Mid-sprint and closing: each buddy gets the check-in card. */
     [BUDDY_CHECKIN_JOB]: (job) => buddyCheckIns(ctx, job),

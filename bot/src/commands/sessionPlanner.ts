@@ -5,6 +5,7 @@ import { isAppError } from "../domain/errors";
 import { occurrencesBetween, sessionIdFor } from "../domain/recurrence";
 import { assignFacilitators } from "../domain/rotation";
 import { type CommandContext } from "./context";
+import { promptJobs } from "./prompts";
 
 const DAY = 24 * 60 * 60 * 1000;
 /** Sessions are written this far ahead, so the rota and the tab can show them. */
@@ -104,7 +105,8 @@ export async function planCommunity(ctx: CommandContext, communityId: string): P
   const { rhythm, series: seriesRepo, members: memberRepo, jobs } = ctx.repos;
   const now = ctx.clock.now();
   const horizon = new Date(now.getTime() + PLANNING_HORIZON_DAYS * DAY);
-  const [allSeries, members, existing, history] = await Promise.all([
+  const [community, allSeries, members, existing, history] = await Promise.all([
+    ctx.repos.communities.get(communityId, communityId),
     seriesRepo.all(communityId),
     memberRepo.list(communityId),
     rhythm.sessionsBetween(communityId, new Date(now.getTime() - DAY).toISOString(), new Date(horizon.getTime() + DAY).toISOString(), { limit: 500 }),
@@ -153,6 +155,7 @@ export async function planCommunity(ctx: CommandContext, communityId: string): P
   });
   const tomorrow = DateTime.fromJSDate(now, { zone: "utc" }).plus({ days: 1 }).set({ hour: 2, minute: 0, second: 0, millisecond: 0 });
   planned.push({ id: `plan-${communityId}-${tomorrow.toFormat("yyyyLLdd")}`, tenantId: members[0]?.tenantId ?? upcoming[0]?.tenantId ?? "unknown", kind: RHYTHM_JOBS.plan, dueAt: tomorrow.toISO()!, payload: { communityId } });
+  if (community) planned.push(...promptJobs(community.doc, now));
   const jobsEnqueued = await jobs.enqueueMany(planned);
   if (created.length || assigned.size) ctx.log.info({ event: "sessions_planned", communityId, created: created.length, assigned: assigned.size, jobsEnqueued }, "sessions planned");
   return { sessionsCreated: created.length, facilitatorsAssigned: assigned.size, jobsEnqueued };

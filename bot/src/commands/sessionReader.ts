@@ -2,7 +2,7 @@ import { SMALL_GROUP_MINIMUM, type CheckIn, type CheckInCardState, type CheckInS
 import { sessionCalendar } from "../domain/calendar";
 import { summarizeCheckIns } from "../domain/checkins";
 import { notFound } from "../domain/errors";
-import { authorize, type CommunityActor, type Identity } from "../policies";
+import { authorize, can, type CommunityActor, type Identity } from "../policies";
 import { resolveActor } from "./actorResolver";
 import { type CommandContext } from "./context";
 import { briefOf, peopleOf, personRef, viewSessions } from "./sessionViews";
@@ -68,10 +68,10 @@ export async function readCheckInSummary(ctx: CommandContext, identity: Identity
   const { actor } = await resolveActor(ctx, identity, communityId);
   const { session } = await loadSession(ctx, communityId, sessionId);
   authorize(actor, "session", "readCheckIns", session, "Only the session's facilitator, facilitators and leads can read everyone's check-ins.");
-  return summaryOf(ctx, session);
+  return { ...(await summaryOf(ctx, session)), canPromoteWins: can(actor, "prompt", "promote") };
 }
 
-export async function summaryOf(ctx: CommandContext, session: Session): Promise<CheckInSummaryResponse> {
+export async function summaryOf(ctx: CommandContext, session: Session): Promise<Omit<CheckInSummaryResponse, "canPromoteWins">> {
   const [checkIns, people] = await Promise.all([ctx.repos.rhythm.answersFor(session.communityId, "checkIn", [session.id]) as Promise<CheckIn[]>, peopleOf(ctx, session.communityId)]);
   const summary = summarizeCheckIns(checkIns);
   return {

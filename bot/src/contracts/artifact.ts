@@ -78,10 +78,17 @@ export const TeamsMessageLink = z
   .url({ protocol: /^https$/, hostname: /^(teams\.microsoft\.com|teams\.cloud\.microsoft|teams\.microsoft\.us|[a-z0-9-]+\.teams\.microsoft\.com)$/, message: "must be a link to a Teams message (https://teams.microsoft.com/l/message/…)" })
   .max(2000);
 
-export const ArtifactSource = z.object({
-  kind: z.literal("teams-message"),
-  messageLink: TeamsMessageLink.optional(),
-});
+export const ArtifactSource = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("teams-message"),
+    messageLink: TeamsMessageLink.optional(),
+  }),
+  /** Promoted from an answer to a prompt (the reflections feed). */
+  z.object({ kind: z.literal("prompt-response"), responseId: Id, postingId: Id }),
+  /** Promoted from a win someone shared in a session check-in. */
+  z.object({ kind: z.literal("check-in-win"), sessionId: Id }),
+]);
+export type ArtifactSource = z.infer<typeof ArtifactSource>;
 
 /** What an author writes; the same shape for create, edit and a version's snapshot. */
 export const ArtifactContent = z.object({

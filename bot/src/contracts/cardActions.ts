@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { SPRINT_STEPS } from "./buddies";
 import { Id } from "./common";
-import { CHECK_IN_LIMITS, FEEDBACK_LIMITS, RSVP_ANSWERS } from "./rhythm";
+import { PILOT_LIMITS, PILOT_OUTCOMES, PROMPT_KINDS, PROMPT_LIMITS } from "./practices";
+import { CHECK_IN_LIMITS, FEEDBACK_LIMITS, IsoDate, RSVP_ANSWERS } from "./rhythm";
 
 /**
  * What our `Action.Execute` buttons send back: the ids the card carried (`data`) merged
@@ -47,6 +48,9 @@ const Scale = (required: boolean) =>
 
 /** An Input.Toggle: "true" or "false". */
 const Toggle = z.preprocess(asText, z.enum(["true", "false"], { message: "must be true or false" }).optional()).transform((v) => v === "true");
+
+/** Text a card carries only to show it again: dropped (never refused) when it is not text or too long. */
+const Shown = (max: number) => z.string().max(max).optional().catch(undefined);
 
 const SessionRef = z.looseObject({ communityId: Id, sessionId: Id });
 
@@ -123,6 +127,41 @@ export const BuddyReflectData = z.looseObject({
 });
 export type BuddyReflectData = z.output<typeof BuddyReflectData>;
 
+/** An answer to a posted prompt (`prompt.respond`): `answer`, or the three reflective parts. */
+export const PromptRespondData = z.looseObject({
+  communityId: Id,
+  postingId: Id,
+  answer: Answer(PROMPT_LIMITS.answer),
+  happened: Answer(PROMPT_LIMITS.happened),
+  intended: Answer(PROMPT_LIMITS.intended),
+  learned: Answer(PROMPT_LIMITS.learned),
+  anonymous: Toggle,
+  /** The posting as the card showed it, so a refused answer shows the form again without a read; never trusted for anything else. */
+  promptKind: z.enum(PROMPT_KINDS).optional().catch(undefined),
+  text: Shown(PROMPT_LIMITS.text),
+  value: Shown(40),
+  communityName: Shown(200),
+});
+export type PromptRespondData = z.output<typeof PromptRespondData>;
+
+/** How a pilot went, from the check-back card (`pilot.report`). */
+export const PilotReportData = z.looseObject({
+  communityId: Id,
+  pilotId: Id,
+  outcome: z.preprocess(asText, z.enum(PILOT_OUTCOMES, { message: "must be chosen: it worked, mixed, or it didn't work" })),
+  whatChanged: Answer(PILOT_LIMITS.whatChanged),
+  signal: Answer(PILOT_LIMITS.signal),
+  stillUsing: Toggle,
+  /** The pilot as the card showed it, so a refused report shows the form again without a read; never trusted for anything else. */
+  practiceId: Id.optional().catch(undefined),
+  practiceName: Shown(120),
+  communityName: Shown(200),
+  commitment: Shown(PILOT_LIMITS.commitment),
+  startOn: IsoDate.optional().catch(undefined),
+  checkBackOn: IsoDate.optional().catch(undefined),
+});
+export type PilotReportData = z.output<typeof PilotReportData>;
+
 /** How a field is named in an error sentence. */
 const FIELD_NAMES: Record<string, string> = {
   communityId: "The community",
@@ -146,6 +185,16 @@ const FIELD_NAMES: Record<string, string> = {
   stepsDone: "The steps done",
   text: "Your reflection",
   practiceId: "The practice",
+  postingId: "The prompt",
+  happened: "What happened",
+  intended: "What you intended",
+  learned: "What you learned",
+  anonymous: "Anonymous",
+  pilotId: "The pilot",
+  outcome: "How it went",
+  whatChanged: "What changed",
+  signal: "The signal you saw",
+  stillUsing: "Still using it",
 };
 
 /** The first problem as a sentence, e.g. "Energy must be a number from 1 to 5." */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BuddySettings } from "./buddies";
 import { Id, IsoInstant, Label, Role, Slug, TimeZone } from "./common";
+import { EvidenceRules, PromptSettings } from "./practiceSettings";
 
 export const CulturalPriority = z.object({
   id: Slug,
@@ -33,6 +34,10 @@ export const Community = z.object({
   charter: Charter.optional(),
   /** Buddy rounds: how long a pair stays out of the draw, how long a sprint lasts (defaults when absent). */
   buddies: BuddySettings.optional(),
+  /** When the weekly prompt goes out (defaults when absent). */
+  prompts: PromptSettings.optional(),
+  /** The numbers in the practices' evidence rules (defaults when absent). */
+  evidenceRules: EvidenceRules.optional(),
   createdAt: IsoInstant,
   updatedAt: IsoInstant,
 });

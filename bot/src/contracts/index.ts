@@ -7,3 +7,5 @@ export * from "./sessionsApi";
 export * from "./notices";
 export * from "./jobs";
 export * from "./buddies";
+export * from "./practiceSettings";
+export * from "./practices";

@@ -104,6 +104,42 @@ export const Notice = z.discriminatedUnion("kind", [
     /** For the closing check-in: practices the reflection can count towards. */
     practices: z.array(z.object({ id: Id, name: z.string() })),
   }),
+  z.object({
+    kind: z.literal("prompt.posted"),
+    postingId: Id,
+    communityId: Id,
+    communityName: z.string(),
+    promptKind: z.enum(["discussion", "reflective", "weekly-question"]),
+    text: z.string(),
+    value: z.string(),
+    postedAt: IsoInstant,
+  }),
+  z.object({
+    kind: z.literal("pilot.checkback"),
+    pilotId: Id,
+    communityId: Id,
+    communityName: z.string(),
+    practiceId: Id,
+    practiceName: z.string(),
+    commitment: z.string(),
+    startOn: IsoDate,
+    checkBackOn: IsoDate,
+  }),
+  z.object({
+    kind: z.literal("practice.habit"),
+    communityId: Id,
+    communityName: z.string(),
+    practiceId: Id,
+    practiceName: z.string(),
+    description: z.string(),
+    priorityLabel: z.string(),
+    /** The people whose pilots got it there (reported, not withdrawn). */
+    thanks: z.array(z.string()),
+    /** e.g. "4 managers have used it for 4 weeks or more" */
+    evidenceLine: z.string(),
+    /** Opens the practice on the tab's progress map. */
+    link: z.string().nullable(),
+  }),
   z.object({ kind: z.literal("swap.decided"), swapId: Id, session: SessionBrief, byName: z.string(), accepted: z.boolean(), readerTimeZone: z.string() }),
 ]);
 export type Notice = z.infer<typeof Notice>;

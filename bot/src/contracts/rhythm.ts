@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, IsoInstant, Label, Slug, TimeZone } from "./common";
+import { Id, IsoInstant, Label, TimeZone } from "./common";
 
 /** A wall-clock date and time with no zone, e.g. 2026-09-01T09:00; read in a stated time zone. */
 export const LocalDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "must be a local date and time such as 2026-09-01T09:00");
@@ -190,19 +190,3 @@ export const SwapRequest = z.object({
 });
 export type SwapRequest = z.infer<typeof SwapRequest>;
 
-export const PRACTICE_STAGES = ["concept", "piloting", "adopted", "habit"] as const;
-export const PracticeStage = z.enum(PRACTICE_STAGES);
-export type PracticeStage = z.infer<typeof PracticeStage>;
-
-export const Practice = z.object({
-  id: Id,
-  communityId: Id,
-  tenantId: Id,
-  name: Label(120),
-  description: z.string().trim().max(2000),
-  priority: Slug,
-  stage: PracticeStage,
-  createdAt: IsoInstant,
-  updatedAt: IsoInstant,
-});
-export type Practice = z.infer<typeof Practice>;

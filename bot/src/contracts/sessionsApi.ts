@@ -77,6 +77,8 @@ export const CheckInSummaryResponse = z.object({
       practice: z.string(),
     }),
   ),
+  /** Whether the reader may add a win to the library (facilitators and leads). */
+  canPromoteWins: z.boolean().default(false),
 });
 export type CheckInSummaryResponse = z.infer<typeof CheckInSummaryResponse>;
 

@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { type ArtifactContent, type ArtifactFields, type ArtifactType, type Community } from "../contracts";
+import { type ArtifactContent, type ArtifactFields, type ArtifactSource, type ArtifactType, type Community } from "../contracts";
 import { badRequest } from "./errors";
 
 const CONTENT_KEYS = ["title", "summary", "body", "fields", "priorities", "topics", "sessionId", "practiceId", "visibility", "circleId", "anonymous", "reviewBy"] as const;
@@ -32,8 +32,8 @@ export function checkContent(content: ArtifactContent, type: ArtifactType, commu
  * Where an item came from, as it may be kept and shown: a link to the original Teams
  * message names its sender, so an anonymous item keeps only the kind of source.
  */
-export function sourceFor<S extends { kind: string; messageLink?: string }>(anonymous: boolean, source: S | undefined): S | { kind: S["kind"] } | undefined {
-  return source && anonymous ? { kind: source.kind } : source;
+export function sourceFor(anonymous: boolean, source: ArtifactSource | undefined): ArtifactSource | undefined {
+  return source?.kind === "teams-message" && anonymous ? { kind: "teams-message" } : source;
 }
 
 /** Which content fields differ between two versions, for the history's "what changed". */

@@ -21,6 +21,7 @@ import { noticeDialog, searchMessage, searchResults } from "./handlers/invokeRes
 import { onLibrarySearch, onLibraryUnfurl } from "./handlers/libraryHandlers";
 import { onMalformedInvoke } from "./handlers/malformedHandler";
 import { onHelp, onUnrecognized } from "./handlers/messageHandlers";
+import { onPilotReport, onPromptRespond } from "./handlers/practiceCardHandlers";
 import { onAgenda, onCheckIn, onNext, onSkip, onSwap, onTasks } from "./handlers/rhythmCommandHandlers";
 import { onShareCaseEditPreview, onShareCaseOpen, onShareCaseSendPreview, onShareCaseSubmit } from "./handlers/shareCaseHandlers";
 import { type ActivityRouteName, type InvokeRouteName, isInvokeRoute, routeActivity } from "./routes";
@@ -65,6 +66,8 @@ const INVOKE_HANDLERS: Record<InvokeRouteName, { handle: InvokeHandler; kind: In
   "card.swap.decide": { handle: onSwapDecide, kind: "card" },
   "card.session.skip": { handle: onSessionSkip, kind: "card" },
   "card.buddy.reflect": { handle: onBuddyReflect, kind: "card" },
+  "card.prompt.respond": { handle: onPromptRespond, kind: "card" },
+  "card.pilot.report": { handle: onPilotReport, kind: "card" },
   "card.malformed": { handle: onCardMalformed, kind: "card" },
 };
 

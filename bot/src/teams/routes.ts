@@ -52,6 +52,8 @@ export const CARD_ACTIONS = {
   [VERBS.swapDecide]: "card.swap.decide",
   [VERBS.sessionSkip]: "card.session.skip",
   [VERBS.buddyReflect]: "card.buddy.reflect",
+  [VERBS.promptRespond]: "card.prompt.respond",
+  [VERBS.pilotReport]: "card.pilot.report",
 } as const;
 
 export type CardVerb = keyof typeof CARD_ACTIONS;

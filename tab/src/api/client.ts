@@ -46,6 +46,29 @@ import {
   type SkipRequest,
   type SwapDecisionRequest,
   SwapResponse,
+  AnswerResponse,
+  type CreatePracticeRequest,
+  type CreatePromptRequest,
+  EvidenceRulesResponse,
+  type EvidenceRulesUpdateRequest,
+  type MovePracticeRequest,
+  PilotResponse,
+  type PilotReportRequest,
+  PostingResponse,
+  PracticeResponse,
+  PracticeTimelineView,
+  ProgressMapView,
+  type PromoteRequest,
+  PromoteResponse,
+  PromptBankView,
+  PromptItemResponse,
+  PromptSettingsResponse,
+  type PromptSettingsUpdateRequest,
+  ReflectionsFeedView,
+  type RespondRequest,
+  type StartPilotRequest,
+  type UpdatePracticeRequest,
+  type UpdatePromptRequest,
 } from "../../../bot/src/contracts";
 import { HostAuthError } from "../teams/host";
 
@@ -104,6 +127,11 @@ interface RequestOptions {
   body?: unknown;
   /** What we ask for; JSON unless a route sends a file. */
   accept?: string;
+}
+
+export interface ReflectionsQuery {
+  limit?: number;
+  continuationToken?: string | null;
 }
 
 export interface SessionListQuery {
@@ -200,6 +228,9 @@ export function createApiClient({ getAuthHeaders, baseUrl = "", fetchImpl = (...
   const artifact = (communityId: string, id: string) => `${community(communityId)}/artifacts/${encodeURIComponent(id)}`;
   const session = (communityId: string, id: string) => `${community(communityId)}/sessions/${encodeURIComponent(id)}`;
   const round = (communityId: string, id: string) => `${community(communityId)}/buddies/rounds/${encodeURIComponent(id)}`;
+  const practice = (communityId: string, id: string) => `${community(communityId)}/practices/${encodeURIComponent(id)}`;
+  const pilot = (communityId: string, id: string) => `${community(communityId)}/pilots/${encodeURIComponent(id)}`;
+  const prompt = (communityId: string, id: string) => `${community(communityId)}/prompts/${encodeURIComponent(id)}`;
 
   return {
     /** Who I am and the communities I belong to, with my role in each. */
@@ -305,5 +336,48 @@ export function createApiClient({ getAuthHeaders, baseUrl = "", fetchImpl = (...
       request(`${community(communityId)}/buddies/settings`, BuddySettingsResponse, { method: "PUT", body: change }),
     buddyReflection: (communityId: string, roundId: string, reflection: ReflectionRequest) =>
       request(`${round(communityId, roundId)}/reflection`, ReflectionResponse, { method: "PUT", body: reflection }),
+
+    /** The progress map: priorities × stages with their written rules, every practice with its evidence, and what I may do. */
+    progressMap: (communityId: string, signal?: AbortSignal) => request(`${community(communityId)}/practices`, ProgressMapView, { signal }),
+    /** Facilitators and leads: a new practice, at concept. */
+    createPractice: (communityId: string, practiceIn: CreatePracticeRequest) =>
+      request(`${community(communityId)}/practices`, PracticeResponse, { method: "POST", body: practiceIn }),
+    updatePractice: (communityId: string, id: string, change: UpdatePracticeRequest) => request(practice(communityId, id), PracticeResponse, { method: "PATCH", body: change }),
+    /** One stage up or down with a reason; a 400 on `to` says why it may not move (not enough evidence, a skipped stage). */
+    movePractice: (communityId: string, id: string, move: MovePracticeRequest) =>
+      request(`${practice(communityId, id)}/move`, PracticeResponse, { method: "POST", body: move }),
+    /** The practice with its pilots and what happened to it, oldest first. */
+    practiceTimeline: (communityId: string, id: string, signal?: AbortSignal) => request(`${practice(communityId, id)}/timeline`, PracticeTimelineView, { signal }),
+    startPilot: (communityId: string, practiceId: string, start: StartPilotRequest) =>
+      request(`${practice(communityId, practiceId)}/pilots`, PilotResponse, { method: "POST", body: start }),
+    /** The pilot's own manager only; reporting again replaces the report. */
+    reportPilot: (communityId: string, pilotId: string, report: PilotReportRequest) =>
+      request(`${pilot(communityId, pilotId)}/report`, PilotResponse, { method: "PUT", body: report }),
+    withdrawPilot: (communityId: string, pilotId: string) => request(`${pilot(communityId, pilotId)}/withdraw`, PilotResponse, { method: "POST", body: {} }),
+    /** Leads and facilitators: the numbers in the adopted and habit rules. */
+    updateEvidenceRules: (communityId: string, change: EvidenceRulesUpdateRequest) =>
+      request(`${community(communityId)}/practice-rules`, EvidenceRulesResponse, { method: "PUT", body: change }),
+
+    /** The prompt bank, the cadence and when the next prompt goes out. */
+    promptBank: (communityId: string, signal?: AbortSignal) => request(`${community(communityId)}/prompts`, PromptBankView, { signal }),
+    createPrompt: (communityId: string, promptIn: CreatePromptRequest) =>
+      request(`${community(communityId)}/prompts`, PromptItemResponse, { method: "POST", body: promptIn }),
+    /** Edits a prompt, or retires it and brings it back (`active`). */
+    updatePrompt: (communityId: string, id: string, change: UpdatePromptRequest) => request(prompt(communityId, id), PromptItemResponse, { method: "PATCH", body: change }),
+    /** Sends the prompt to everyone in the community now. */
+    postPromptNow: (communityId: string, id: string) => request(`${prompt(communityId, id)}/post`, PostingResponse, { method: "POST", body: {} }),
+    updatePromptSettings: (communityId: string, change: PromptSettingsUpdateRequest) =>
+      request(`${community(communityId)}/prompt-settings`, PromptSettingsResponse, { method: "PUT", body: change }),
+    /** The latest postings (first page only) and a page of responses, newest first; pass the previous page's token to continue. */
+    reflections: (communityId: string, { limit = 20, continuationToken }: ReflectionsQuery = {}, signal?: AbortSignal) => {
+      const params = new URLSearchParams({ limit: String(limit) });
+      if (continuationToken) params.set("continuationToken", continuationToken);
+      return request(`${community(communityId)}/reflections?${params}`, ReflectionsFeedView, { signal });
+    },
+    /** My answer to a posting; answering again replaces it. */
+    answerPosting: (communityId: string, postingId: string, answer: RespondRequest) =>
+      request(`${community(communityId)}/postings/${encodeURIComponent(postingId)}/answer`, AnswerResponse, { method: "PUT", body: answer }),
+    /** Facilitators and leads: a response (or a check-in win) becomes a library item that links back to it. */
+    promote: (communityId: string, what: PromoteRequest) => request(`${community(communityId)}/promotions`, PromoteResponse, { method: "POST", body: what }),
   };
 }

@@ -27,6 +27,7 @@ export interface Scene {
 
 export const SCENES: readonly [Scene, ...Scene[]] = [
   { id: "library", label: "Library", Component: lazy(() => import("./library/LibraryScene")) },
+  { id: "practices", label: "Progress map", Component: lazy(() => import("./practices/PracticesScene")) },
   { id: "sessions", label: "Sessions", Component: lazy(() => import("./sessions/SessionsScene")) },
   { id: "buddies", label: "Buddies", Component: lazy(() => import("./buddies/BuddiesScene")) },
 ];

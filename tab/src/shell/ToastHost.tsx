@@ -9,7 +9,8 @@ export interface Note {
   id: string;
   title: string;
   intent: "success" | "error" | "info";
-  action?: { label: string; run: () => void };
+  /** With `href` the action is a real link (open in a new tab, copy address); a plain click still runs `run`. */
+  action?: { label: string; run: () => void; href?: string };
 }
 
 /** Shows each note once; a note with an action stays longer and closes when its action runs. */
@@ -28,15 +29,29 @@ export default function ToastHost({ notes }: { notes: readonly Note[] }) {
           <ToastTitle
             action={
               action && (
-                <Link
-                  as="button"
-                  onClick={() => {
-                    dismissToast(note.id);
-                    action.run();
-                  }}
-                >
-                  {action.label}
-                </Link>
+                action.href ? (
+                  <Link
+                    href={action.href}
+                    onClick={(event) => {
+                      if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+                      event.preventDefault();
+                      dismissToast(note.id);
+                      action.run();
+                    }}
+                  >
+                    {action.label}
+                  </Link>
+                ) : (
+                  <Link
+                    as="button"
+                    onClick={() => {
+                      dismissToast(note.id);
+                      action.run();
+                    }}
+                  >
+                    {action.label}
+                  </Link>
+                )
               )
             }
           >

@@ -20,6 +20,11 @@ export function devRoutes(ctx: CommandContext, tools: DevTools): Router {
     res.json(await listDevUsers(ctx));
   });
 
+  /** What the local clock reads (it runs ahead of the real one after an advance). */
+  router.get("/clock", (_req, res) => {
+    res.json({ now: ctx.clock.now().toISOString() });
+  });
+
   /** `{ "to": "<ISO instant>" }`: run the rhythm forward, so reminders and cards show in the Playground now. */
   router.post("/advance", async (req, res) => {
     const { to } = parseInput(DevAdvanceRequest, req.body);

@@ -1,5 +1,5 @@
 import { type z } from "zod";
-import { Artifact, ArtifactVersion, Community, Member, Practice, SessionSeries, type ArtifactType, type ARTIFACT_SORTS } from "../../contracts";
+import { Artifact, ArtifactVersion, Community, Member, SessionSeries, type ArtifactType, type ARTIFACT_SORTS } from "../../contracts";
 import { searchTextOf } from "../../domain/artifacts";
 import { type Clock } from "../../domain/clock";
 import { type DocumentStore, type Page, type PageRequest, type QuerySpec, type QueryValue, type Stored } from "../documents";
@@ -10,10 +10,12 @@ import { DirectoryRepository } from "./directory";
 import { JobRepository } from "./jobs";
 import { BuddyRepository } from "./buddies";
 import { RhythmRepository } from "./rhythm";
+import { PracticeRepository } from "./practices";
 
 export { DirectoryRepository, type ConversationRecord, type Membership } from "./directory";
 export { JobRepository, bucketOf, type JobCursor } from "./jobs";
 export { RhythmRepository } from "./rhythm";
+export { PracticeRepository } from "./practices";
 
 /** Who is asking, as far as the store needs to know to filter what they may see. */
 export interface ArtifactViewer {
@@ -189,7 +191,7 @@ export interface Repositories {
   members: MemberRepository;
   artifacts: ArtifactRepository;
   series: EntityCollection<SessionSeries>;
-  practices: EntityCollection<Practice>;
+  practices: PracticeRepository;
   rhythm: RhythmRepository;
   buddies: BuddyRepository;
   directory: DirectoryRepository;
@@ -237,6 +239,6 @@ export function createRepositories(store: DocumentStore, clock: Clock): Reposito
     series: new EntityCollection(communities, mapping<SessionSeries>({ kind: "series", schema: SessionSeries, docId: (s) => s.id, communityId: (s) => s.communityId, tenantId: (s) => s.tenantId })),
     rhythm: new RhythmRepository(communities),
     buddies: new BuddyRepository(communities),
-    practices: new EntityCollection(communities, mapping<Practice>({ kind: "practice", schema: Practice, docId: (p) => p.id, communityId: (p) => p.communityId, tenantId: (p) => p.tenantId })),
+    practices: new PracticeRepository(communities),
   };
 }

@@ -219,6 +219,16 @@ export const actionSet = (actions: CardAction[], spacing?: Spacing): ActionSet =
 /** A button that behaves like typing `command` (see CommandAction). */
 export const runCommand = (title: string, command: string): CommandAction => ({ type: "Action.Submit", title, data: { command } });
 
+/** "Label: what they wrote": the label bold, the text verbatim (never read as Markdown). */
+export const labelled = (label: string, text: string): RichTextBlock => ({
+  type: "RichTextBlock",
+  inlines: [
+    { type: "TextRun", text: `${label}: `, weight: "bolder" },
+    { type: "TextRun", text },
+  ],
+  spacing: "small",
+});
+
 /** Text people wrote, shown verbatim (a RichTextBlock's TextRun renders no Markdown, and always wraps). */
 export const verbatim = (text: string, extra: Partial<Omit<TextRun, "type" | "text">> = {}, spacing?: Spacing): RichTextBlock => ({
   type: "RichTextBlock",

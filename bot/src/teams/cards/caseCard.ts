@@ -30,7 +30,7 @@ export function confidentialityLine(visibility: ArtifactView["visibility"]): str
  */
 export function caseCard(view: ArtifactView, options: CaseCardOptions = {}): AdaptiveCard {
   const actions: CardAction[] = [openUrl("Open in Circles", view.link)];
-  if (view.source?.messageLink) actions.push(openUrl("View original message", view.source.messageLink));
+  if (view.source?.kind === "teams-message" && view.source.messageLink) actions.push(openUrl("View original message", view.source.messageLink));
 
   const confidential = confidentialityLine(view.visibility);
   if (confidential) {

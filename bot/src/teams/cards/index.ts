@@ -48,4 +48,29 @@ export {
   NO_PRACTICE,
   REFLECTION_TEXT_LIMIT,
 } from "./buddyCards";
+export {
+  PROMPT_FIELDS,
+  promptAnsweredCard,
+  type PromptAnsweredInput,
+  promptCard,
+  type PromptField,
+  type PromptFormOptions,
+  type PromptFormRef,
+  type PromptPostedNotice,
+  promptRef,
+  type PromptValues,
+} from "./promptCards";
+export {
+  PILOT_REPORT_FIELDS,
+  pilotCheckBackCard,
+  type PilotCheckBackNotice,
+  type PilotFormOptions,
+  type PilotFormRef,
+  pilotRef,
+  pilotReportedCard,
+  type PilotReportedInput,
+  type PilotReportValues,
+  practiceHabitCard,
+  type PracticeHabitNotice,
+} from "./pilotCards";
 export { renderNotice } from "./notices";

@@ -6,6 +6,8 @@ import { feedbackCard } from "./feedbackCards";
 import { followUpNudgeCard } from "./followUpCards";
 import { handoverCard } from "./handoverCard";
 import { type CardLinks } from "./links";
+import { pilotCheckBackCard, practiceHabitCard } from "./pilotCards";
+import { promptCard } from "./promptCards";
 import { reviewNudgeCard } from "./reviewNudgeCard";
 import { reminderCard } from "./sessionCards";
 import { type TimeDisplay } from "./sessionTime";
@@ -47,5 +49,11 @@ export function renderNotice(stored: Notice | unknown, links: CardLinks = {}): A
       return buddyIntroCard(notice, links);
     case "buddy.checkin":
       return buddyCheckInCard(notice);
+    case "prompt.posted":
+      return promptCard(notice);
+    case "pilot.checkback":
+      return pilotCheckBackCard(notice);
+    case "practice.habit":
+      return practiceHabitCard(notice, links);
   }
 }

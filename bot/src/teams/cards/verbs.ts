@@ -16,6 +16,10 @@ export const VERBS = {
   sessionSkip: "session.skip",
   /** A buddy's mid-sprint or closing check-in. */
   buddyReflect: "buddy.reflect",
+  /** An answer to a posted prompt (discussion, reflective or weekly question). */
+  promptRespond: "prompt.respond",
+  /** How a pilot went, from its check-back card. */
+  pilotReport: "pilot.report",
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

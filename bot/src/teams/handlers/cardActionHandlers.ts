@@ -48,9 +48,10 @@ import { actorMriOf, communityNameOf, displayFor, orRefusal, refusalOf } from ".
  * refusal is the command's own sentence; data we cannot read is a 400 that says why.
  */
 
-type Acted<T> = { identity: Identity; data: T; automatic: boolean } | { answer: InvokeResult };
+export type Acted<T> = { identity: Identity; data: T; automatic: boolean } | { answer: InvokeResult };
 
-function acted<T>(turn: TurnContext, read: ReadAction<T> | { problem: InvokeResult }): Acted<T> {
+/** Who acted and the action's data; or the answer to give when either cannot be read. */
+export function acted<T>(turn: TurnContext, read: ReadAction<T> | { problem: InvokeResult }): Acted<T> {
   if ("problem" in read) return { answer: read.problem };
   const identity = identityOf(turn.activity);
   if (!identity) return { answer: messageAnswer(WHO_ARE_YOU.sessions) };

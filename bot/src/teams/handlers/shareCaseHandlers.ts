@@ -186,7 +186,7 @@ export const onShareCaseEditPreview: InvokeHandler = async (turn, deps) => {
   if (!("view" in found)) return found;
   const { identity, view } = found;
   return formDialog(deps, identity, teamIdOf(turn.activity), valuesFromCase(view), {
-    messageLink: view.source?.messageLink,
+    messageLink: view.source?.kind === "teams-message" ? view.source.messageLink : undefined,
     editing: { artifactId: view.id, baseVersion: view.version },
   });
 };

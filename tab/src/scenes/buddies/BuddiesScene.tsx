@@ -1,5 +1,6 @@
 import { Suspense, lazy, useCallback, useMemo, useState } from "react";
-import { Tab, TabList, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Tab, TabList, Text } from "@fluentui/react-components";
+import { useTabbedSceneStyles } from "../../shell/sceneStyles";
 import { ErrorState, LoadingState } from "../../shell/states";
 import type { Note } from "../../shell/ToastHost";
 import { type SceneProps } from "../index";
@@ -16,21 +17,13 @@ const PreferencesView = lazy(() => import("./PreferencesView"));
 const CirclesView = lazy(() => import("./CirclesView"));
 const ToastHost = lazy(() => import("../../shell/ToastHost"));
 
-const useStyles = makeStyles({
-  scene: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
-  intro: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, minWidth: 0 },
-  heading: { margin: 0 },
-  lead: { color: tokens.colorNeutralForeground2 },
-  tabs: { marginLeft: `calc(-1 * ${tokens.spacingHorizontalM})` },
-  panel: { ":focus": { outline: "none" } },
-});
 
 const VIEW_LABELS: Record<BuddiesView, string> = { mine: "My buddy", round: "Round review", history: "History", preferences: "My preferences", circles: "My circles" };
 const tabId = (view: BuddiesView) => `buddies-tab-${view}`;
 
 /** Buddy sprints across departments: my buddy, the round a facilitator reviews, history, my preferences and circles. */
 export default function BuddiesScene({ api, host, community, user }: SceneProps) {
-  const styles = useStyles();
+  const styles = useTabbedSceneStyles();
   const [wanted, go] = useBuddiesView();
   const overview = useKept((signal) => api.buddies(community.id, signal), [api, community.id]);
 

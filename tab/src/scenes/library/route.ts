@@ -179,3 +179,17 @@ export function useLibraryLocation(): LibraryLocation {
 export function isFiltered(f: LibraryFilters): boolean {
   return Boolean(f.q.trim() || f.type || f.priority || f.author || f.from || f.to || f.due);
 }
+
+/** A link from another scene to a library item: that scene's own query keys dropped, the library's route set. */
+export function itemHrefFrom(itemId: string, sceneKeys: readonly string[], current: string = window.location.href): string {
+  const url = new URL(current);
+  for (const key of sceneKeys) url.searchParams.delete(key);
+  url.hash = "#/library";
+  return hrefFor({ filters: NO_FILTERS, route: { name: "item", id: itemId } }, url.toString());
+}
+
+/** Opens a library item from another scene without reloading the tab: a new history entry, then the shell follows the hash. */
+export function openItemFrom(itemId: string, sceneKeys: readonly string[]): void {
+  window.history.pushState(null, "", itemHrefFrom(itemId, sceneKeys));
+  window.dispatchEvent(new HashChangeEvent("hashchange"));
+}

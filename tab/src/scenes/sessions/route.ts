@@ -4,7 +4,7 @@
  * library's keys are left as they are.
  */
 import { useQueryPlace } from "../../lib/useQueryPlace";
-import { NO_FILTERS, hrefFor as libraryHref } from "../library/route";
+import { itemHrefFrom, openItemFrom } from "../library/route";
 
 export const SESSIONS_VIEWS = ["next", "rota", "history", "followups"] as const;
 export type SessionsView = (typeof SESSIONS_VIEWS)[number];
@@ -41,15 +41,7 @@ export function placeHref(place: SessionsPlace, current: string = window.locatio
 export const useSessionsPlace = () => useQueryPlace(readPlace, placeHref);
 
 /** A link to a library item in this tab, built the way the library builds its own. */
-export function libraryItemHref(itemId: string, current: string = window.location.href): string {
-  const url = new URL(current);
-  for (const key of KEYS) url.searchParams.delete(key);
-  url.hash = "#/library";
-  return libraryHref({ filters: NO_FILTERS, route: { name: "item", id: itemId } }, url.toString());
-}
+export const libraryItemHref = (itemId: string, current: string = window.location.href): string => itemHrefFrom(itemId, KEYS, current);
 
-/** Opens a library item without reloading the tab: a new history entry, then the shell follows the hash. */
-export function openLibraryItem(itemId: string): void {
-  window.history.pushState(null, "", libraryItemHref(itemId));
-  window.dispatchEvent(new HashChangeEvent("hashchange"));
-}
+/** Opens a library item without reloading the tab. */
+export const openLibraryItem = (itemId: string): void => openItemFrom(itemId, KEYS);

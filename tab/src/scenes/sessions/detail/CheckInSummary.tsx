@@ -1,10 +1,12 @@
-import { Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Link, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { useState } from "react";
 import { type SessionView } from "../../../../../bot/src/contracts";
 import { plural } from "../../../lib/format";
 import { useAsync } from "../../../lib/useAsync";
-import { ErrorState, LoadingState } from "../../../shell/states";
+import { ErrorState, LoadingState, messageOf } from "../../../shell/states";
 import { type SessionsEnv } from "../env";
 import { averageText } from "../model";
+import { libraryItemHref, openLibraryItem } from "../route";
 import { cardSurface, plainList, sectionHeading } from "../surface";
 
 const useStyles = makeStyles({
@@ -18,7 +20,39 @@ const useStyles = makeStyles({
   answers: { margin: `${tokens.spacingVerticalXS} 0 0`, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
   term: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   value: { margin: 0, overflowWrap: "anywhere", whiteSpace: "pre-wrap" },
+  promote: { marginTop: tokens.spacingVerticalXS },
 });
+
+/** A win a facilitator can add to the library, credited to the person who shared it; then a link to the item. */
+function AddWinToLibrary({ env, sessionId, userId, name }: { env: SessionsEnv; sessionId: string; userId: string; name: string }) {
+  const styles = useStyles();
+  const [busy, setBusy] = useState(false);
+  const [added, setAdded] = useState<string>();
+  if (added) {
+    return (
+      <Link className={styles.promote} href={libraryItemHref(added)} onClick={(e) => (e.preventDefault(), openLibraryItem(added))}>
+        In the library
+      </Link>
+    );
+  }
+  const add = async () => {
+    setBusy(true);
+    try {
+      const { artifact } = await env.api.promote(env.communityId, { kind: "check-in-win", sessionId, userId });
+      setAdded(artifact.id);
+      env.toast(`${name}'s win is in the library.`, { id: "win-promoted" });
+    } catch (error) {
+      env.toast(messageOf(error), { intent: "error", id: "win-promoted" });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button className={styles.promote} size="small" appearance="subtle" disabled={busy} onClick={() => void add()} aria-label={`Add win to library (${name})`}>
+      {busy ? "Adding…" : "Add win to library"}
+    </Button>
+  );
+}
 
 /** Facilitators and leads: what people brought. Private answers are left out by the server and only counted. */
 export function CheckInSummary({ env, session }: { env: SessionsEnv; session: SessionView }) {
@@ -66,6 +100,7 @@ export function CheckInSummary({ env, session }: { env: SessionsEnv; session: Se
                       </div>
                     ))}
                 </dl>
+                {s.canPromoteWins && e.win && <AddWinToLibrary env={env} sessionId={session.id} userId={e.person.userId} name={e.person.displayName} />}
               </li>
             ))}
           </ul>
