@@ -64,12 +64,10 @@ afterAll(async () => {
 });
 beforeEach(() => h.connector.reset());
 
-/** Posts an invoke and checks what every invoke must be: answered, not a server error, and fast. */
+/** Posts an invoke and checks what every invoke must be: answered, and not a server error. (Speed is measured by `npm run bench`, not here.) */
 async function send(activity: Activity, status = 200): Promise<InvokeAnswer> {
   const answer = await h.invoke(activity);
   expect(answer.status).toBe(status);
-  // A guard against accidental slowness, not a benchmark: Teams gives up at 5 s.
-  expect(answer.ms).toBeLessThan(2000);
   return answer;
 }
 
