@@ -86,3 +86,12 @@ export async function backgroundLuminance(page: Page): Promise<number> {
     return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
   });
 }
+
+/** The page follows `theme` (default, dark or contrast): the document says so and the background is light, dark or black. */
+export async function expectTheme(page: Page, theme: "default" | "dark" | "contrast"): Promise<void> {
+  await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe(theme);
+  const luminance = await backgroundLuminance(page);
+  if (theme === "contrast") expect(luminance).toBe(0);
+  else if (theme === "dark") expect(luminance).toBeLessThan(0.2);
+  else expect(luminance).toBeGreaterThan(0.8);
+}

@@ -73,7 +73,7 @@ describe("Library", () => {
 
     // Landmarks and the working scenes in the navigation.
     await expect(page.locator("main").count()).resolves.toBe(1);
-    await expect(page.getByRole("navigation").getByRole("link").allInnerTexts()).resolves.toEqual(["Library", "Progress map", "Sessions", "Buddies"]);
+    await expect(page.getByRole("navigation").getByRole("link").allInnerTexts()).resolves.toEqual(["Library", "Progress map", "Sessions", "Buddies", "Insights", "Charter"]);
     await expect(page.getByRole("link", { name: "Library" }).getAttribute("aria-current")).resolves.toBe("page");
 
     expect(await backgroundLuminance(page)).toBeGreaterThan(0.8);

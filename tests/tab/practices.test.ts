@@ -17,7 +17,7 @@ import {
 import { describeViolations, launchBrowser, openPage, runAxe, screenshot, watchErrors } from "../support/browser";
 import { startServer } from "../support/server";
 import { ensureTabBuilt } from "../support/tabBuild";
-import { apiGet, apiSend, backgroundLuminance, eventually } from "./helpers";
+import { apiGet, apiSend, expectTheme, eventually } from "./helpers";
 
 const COMMUNITY = "com-demo";
 const JONAS = "aad-user-jonas"; // facilitator
@@ -85,7 +85,7 @@ describe("Progress map", () => {
     const page = await openPage(browser);
     const errors = watchErrors(page);
     await openScene(page, JONAS);
-    await expect(page.getByRole("navigation").getByRole("link").allInnerTexts()).resolves.toEqual(["Library", "Progress map", "Sessions", "Buddies"]);
+    await expect(page.getByRole("navigation").getByRole("link").allInnerTexts()).resolves.toEqual(["Library", "Progress map", "Sessions", "Buddies", "Insights", "Charter"]);
     await expect(page.getByRole("link", { name: "Progress map" }).getAttribute("aria-current")).resolves.toBe("page");
 
     const table = page.getByRole("table");
@@ -532,11 +532,7 @@ describe("Themes and accessibility", () => {
     const page = await openPage(browser, { viewport: { width: 1280, height: 1000 } });
     const errors = watchErrors(page);
     await openScene(page, JONAS, `&theme=${theme}`);
-    await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe(theme);
-    const luminance = await backgroundLuminance(page);
-    if (theme === "contrast") expect(luminance).toBe(0);
-    else if (theme === "dark") expect(luminance).toBeLessThan(0.2);
-    else expect(luminance).toBeGreaterThan(0.8);
+    await expectTheme(page, theme);
     await page.getByTestId("progress-map").waitFor();
     const path = await screenshot(page, `progress-map-${name}.png`, { fullPage: true });
     expect(path).toMatch(/progress-map-(light|dark|contrast)\.png$/);

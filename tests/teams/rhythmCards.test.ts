@@ -361,6 +361,29 @@ describe("renderNotice", () => {
       evidenceLine: "4 managers have used it for 4 weeks or more",
       link: null,
     },
+    {
+      kind: "insights.digest",
+      communityId: "com-demo",
+      communityName: "Harbour Managers' Circle",
+      month: "2026-11",
+      numbers: { activeMembers: { value: 9, suppressed: false }, sessionsHeld: 5, checkInRate: { value: 0.55, suppressed: false }, artifactsAdded: { value: null, suppressed: true }, pilotReporters: { value: null, suppressed: true } },
+      stories: [{ kind: "case", id: "art-demo-02", title: "A senior engineer goes quiet in planning", text: "A strong contributor stopped speaking up.", authorName: "Jonas Weber", at: "2026-11-12T09:00:00.000Z", link: null }],
+      minimumGroup: 5,
+      link: null,
+    },
+    {
+      kind: "onboarding.welcome",
+      communityId: "com-demo",
+      communityName: "Harbour Managers' Circle",
+      memberName: "Olivia Novak",
+      purpose: "Help every manager here lead a little better each month.",
+      norms: ["Bring a real situation, not a polished story."],
+      charterVersion: 2,
+      cadence: "A 30-minute check-in every Tuesday.",
+      series: [{ title: "Weekly check-in", when: "Every week on Tuesday at 09:00 (Europe/London), 30 minutes" }],
+      starters: [{ id: "art-demo-01", title: "The two-minute feedback routine", type: "playbook", link: null }],
+      contacts: [{ displayName: "Amara Okafor", role: "lead", department: "Operations" }],
+    },
   ];
 
   it("covers every notice kind", () => {

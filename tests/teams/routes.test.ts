@@ -3,7 +3,7 @@ import { HANDLED_COMMANDS } from "../../bot/src/teams/commandIds";
 import { VERBS } from "../../bot/src/teams/cards";
 import { CARD_ACTIONS, EXTENSION_COMMANDS, routeActivity, TEXT_COMMANDS } from "../../bot/src/teams/routes";
 import { commandTextOf, readTeamsContext } from "../../bot/src/teams/teamsContext";
-import { AMARA, BOT, botAdded, fetchTask, installationUpdate, invoke, memberAdded, message, messagePayload, personalChat, previewAction, query, queryLink, submitAction, teamChannel } from "./activities";
+import { AMARA, BOT, botAdded, fetchTask, groupChat, installationUpdate, invoke, memberAdded, message, messagePayload, personalChat, previewAction, query, queryLink, submitAction, teamChannel } from "./activities";
 
 const url = "https://smba.trafficmanager.net/emea/";
 const route = (activity: Record<string, unknown>) => routeActivity(activity);
@@ -12,7 +12,8 @@ describe("routeActivity", () => {
   it.each([
     ["the bot added to a team", botAdded(teamChannel(url)), "install.botAdded"],
     ["the bot added to a personal chat", botAdded(personalChat(url)), "install.botAdded"],
-    ["someone else added", memberAdded(teamChannel(url)), null],
+    ["someone else added to a team", memberAdded(teamChannel(url)), "team.membersAdded"],
+    ["someone else added to a group chat", memberAdded(groupChat(url)), null],
     ["installationUpdate add", installationUpdate(personalChat(url)), "install.add"],
     ["installationUpdate add-upgrade", installationUpdate(personalChat(url), "add-upgrade"), "install.add"],
     ["installationUpdate remove", installationUpdate(personalChat(url), "remove"), null],

@@ -11,8 +11,10 @@ import { authenticate } from "./auth";
 import { errorHandler, notFoundHandler } from "./errors";
 import { artifactRoutes } from "./routes/artifacts";
 import { buddyRoutes } from "./routes/buddies";
+import { charterRoutes } from "./routes/charter";
 import { communityRoutes } from "./routes/communities";
 import { devRoutes, devRoutesRefused, type DevTools } from "./routes/dev";
+import { insightsRoutes } from "./routes/insights";
 import { practiceRoutes } from "./routes/practices";
 import { sessionRoutes } from "./routes/sessions";
 import { securityHeaders } from "./security";
@@ -80,6 +82,8 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(sessionRoutes(deps.ctx));
   api.use(buddyRoutes(deps.ctx));
   api.use(practiceRoutes(deps.ctx));
+  api.use(insightsRoutes(deps.ctx));
+  api.use(charterRoutes(deps.ctx));
   app.use("/api", api, notFoundHandler);
 
   app.use(serveTab(deps.tabDir));

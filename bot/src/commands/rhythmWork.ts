@@ -3,6 +3,8 @@ import { type CheckIn, type DeliveryTarget, type Job, type Member, type Notice, 
 import { personalDeliveryTime, isAway } from "../domain/reminders";
 import { type CommandContext } from "./context";
 import { BUDDY_CHECKIN_JOB, buddyCheckIns } from "./buddies";
+import { onboardingWork } from "./onboarding";
+import { insightsWork } from "./insights";
 import { practiceWork } from "./practices";
 import { promptWork } from "./prompts";
 import { reviewNudges } from "./reviewNudger";
@@ -170,6 +172,12 @@ export function rhythmWork(ctx: CommandContext): Record<string, (job: Job) => Pr
 
     /** The weekly prompt on the cadence, and prompts posted on demand. */
     ...promptWork(ctx),
+
+    /** On the 1st: each sponsor's digest of the month before. */
+    ...insightsWork(ctx),
+
+    /** The welcome card to someone who just joined the community's team. */
+    ...onboardingWork(ctx),
 
     /** Mid-sprint and closing: each buddy gets the check-in card. */
     [BUDDY_CHECKIN_JOB]: (job) => buddyCheckIns(ctx, job),

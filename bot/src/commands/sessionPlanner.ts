@@ -5,6 +5,7 @@ import { isAppError } from "../domain/errors";
 import { occurrencesBetween, sessionIdFor } from "../domain/recurrence";
 import { assignFacilitators } from "../domain/rotation";
 import { type CommandContext } from "./context";
+import { digestJob } from "./insights";
 import { promptJobs } from "./prompts";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -156,6 +157,7 @@ export async function planCommunity(ctx: CommandContext, communityId: string): P
   const tomorrow = DateTime.fromJSDate(now, { zone: "utc" }).plus({ days: 1 }).set({ hour: 2, minute: 0, second: 0, millisecond: 0 });
   planned.push({ id: `plan-${communityId}-${tomorrow.toFormat("yyyyLLdd")}`, tenantId: members[0]?.tenantId ?? upcoming[0]?.tenantId ?? "unknown", kind: RHYTHM_JOBS.plan, dueAt: tomorrow.toISO()!, payload: { communityId } });
   if (community) planned.push(...promptJobs(community.doc, now));
+  if (community) planned.push(digestJob(community.doc, now));
   const jobsEnqueued = await jobs.enqueueMany(planned);
   if (created.length || assigned.size) ctx.log.info({ event: "sessions_planned", communityId, created: created.length, assigned: assigned.size, jobsEnqueued }, "sessions planned");
   return { sessionsCreated: created.length, facilitatorsAssigned: assigned.size, jobsEnqueued };

@@ -18,6 +18,8 @@ export const Charter = z.object({
   version: z.number().int().min(1),
   updatedAt: IsoInstant,
   updatedBy: Id,
+  /** What the editor said about this version's change. */
+  note: z.string().trim().max(200).optional(),
 });
 export type Charter = z.infer<typeof Charter>;
 

@@ -9,3 +9,6 @@ export * from "./jobs";
 export * from "./buddies";
 export * from "./practiceSettings";
 export * from "./practices";
+export * from "./insights";
+export * from "./charter";
+export * from "./dataRights";

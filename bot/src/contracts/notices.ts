@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Id, IsoInstant } from "./common";
+import { Guarded, Story, YearMonth } from "./insights";
 import { CheckInAnswers, IsoDate, RsvpAnswer, SessionKind } from "./rhythm";
 
 /**
@@ -141,6 +142,36 @@ export const Notice = z.discriminatedUnion("kind", [
     link: z.string().nullable(),
   }),
   z.object({ kind: z.literal("swap.decided"), swapId: Id, session: SessionBrief, byName: z.string(), accepted: z.boolean(), readerTimeZone: z.string() }),
+  /** To someone who just joined the community's team: the charter in brief, how sessions work, what to read first, who to ask. */
+  z.object({
+    kind: z.literal("onboarding.welcome"),
+    communityId: Id,
+    communityName: z.string(),
+    memberName: z.string(),
+    purpose: z.string(),
+    /** The first three norms. */
+    norms: z.array(z.string()),
+    charterVersion: z.number().int(),
+    cadence: z.string(),
+    series: z.array(z.object({ title: z.string(), when: z.string() })),
+    /** Three community-visible items, the most opened first; `link` opens one in the tab. */
+    starters: z.array(z.object({ id: Id, title: z.string(), type: z.string(), link: z.string().nullable() })),
+    /** The leads and facilitators. */
+    contacts: z.array(z.object({ displayName: z.string(), role: z.string(), department: z.string() })),
+  }),
+  /** On the 1st, to each sponsor: last month in a few numbers (small groups left out) and up to two stories. */
+  z.object({
+    kind: z.literal("insights.digest"),
+    communityId: Id,
+    communityName: z.string(),
+    /** The month looked back on. */
+    month: YearMonth,
+    numbers: z.object({ activeMembers: Guarded, sessionsHeld: z.number().int(), checkInRate: Guarded, artifactsAdded: Guarded, pilotReporters: Guarded }),
+    stories: z.array(Story).max(2),
+    minimumGroup: z.number().int(),
+    /** Opens the Insights scene. */
+    link: z.string().nullable(),
+  }),
 ]);
 export type Notice = z.infer<typeof Notice>;
 export type NoticeKind = Notice["kind"];

@@ -38,15 +38,46 @@ export const NO_CONVERSATION: SendOutcome = { status: "gone", httpStatus: 404 };
 
 /**
  * The default `deliver` for the scheduler: the conversation comes from the directory at
- * send time (a reinstall since the job was planned is honoured), a missing or gone record
- * is `gone` without sending, and a 403/404 from Teams marks the record gone so later jobs
+ * send time (a reinstall since the job was planned is honoured), a person without a
+ * personal chat gets one opened through their community's channel (when the sender can),
+ * another missing or a gone record is `gone` without sending, and a 403/404 from Teams marks the record gone so later jobs
  * skip it. One HTTP attempt per call: retries are the scheduler's, through the job.
  */
 export function createDelivery(deps: DeliveryDeps): DeliverFn {
   const { directory } = deps.repos;
+
+  /**
+   * A person the bot has no chat with yet (a newcomer to a team): the chat is opened through
+   * the channel of a community they belong to and stored, so it is opened once. Null when
+   * no such channel is known; a failure to open is the delivery's outcome.
+   */
+  async function openPersonal(target: Extract<DeliveryTarget, { kind: "personal" }>, job: Job): Promise<ConversationRecord | SendOutcome | null> {
+    if (!deps.sender.openPersonalChat) return null;
+    let via: ConversationRecord | null = null;
+    for (const membership of await directory.getMemberships(target.tenantId, target.userId)) {
+      const channel = await directory.getCommunityChannel(target.tenantId, membership.communityId);
+      if (channel && !channel.goneAt) {
+        via = channel;
+        break;
+      }
+    }
+    if (!via) return null;
+    const opened = await deps.sender.openPersonalChat(via.reference, { tenantId: target.tenantId, userId: target.userId });
+    if (opened.status !== "opened") return opened;
+    const record: ConversationRecord = { tenantId: target.tenantId, conversationId: opened.conversationId, scope: "personal", userId: target.userId, reference: opened.reference, updatedAt: deps.clock.now().toISOString() };
+    await directory.saveConversation(record);
+    deps.log.info({ event: "personal_chat_opened", jobId: job.id }, "opened a personal chat to deliver to");
+    return record;
+  }
+
   return async (target, notice, job, beforeSend) => {
-    const record: ConversationRecord | null =
+    let record: ConversationRecord | null =
       target.kind === "personal" ? await directory.getPersonalConversation(target.tenantId, target.userId) : await directory.getCommunityChannel(target.tenantId, target.communityId);
+    if (!record && target.kind === "personal") {
+      const opened = await openPersonal(target, job);
+      if (opened && "status" in opened) return opened;
+      record = opened;
+    }
     if (!record || record.goneAt) {
       deps.log.info({ event: "delivery_no_conversation", jobId: job.id, target: target.kind, reason: record ? "gone" : "missing" }, "no conversation to deliver to; dropped");
       return NO_CONVERSATION;

@@ -1,13 +1,15 @@
 import { forbidden } from "../domain/errors";
 import { type CommunityActor } from "./actor";
 import { artifactPolicy } from "./artifact";
+import { charterPolicy } from "./charter";
 import { communityPolicy } from "./community";
+import { dataRightsPolicy, insightsPolicy } from "./insights";
 import { practicePolicy, promptPolicy } from "./practice";
 import { buddyPolicy, followUpPolicy, sessionPolicy, swapPolicy } from "./session";
 
 export type { CommunityActor, Identity } from "./actor";
 
-const POLICIES = { community: communityPolicy, artifact: artifactPolicy, session: sessionPolicy, swap: swapPolicy, followUp: followUpPolicy, buddy: buddyPolicy, practice: practicePolicy, prompt: promptPolicy } as const;
+const POLICIES = { community: communityPolicy, artifact: artifactPolicy, session: sessionPolicy, swap: swapPolicy, followUp: followUpPolicy, buddy: buddyPolicy, practice: practicePolicy, prompt: promptPolicy, charter: charterPolicy, insights: insightsPolicy, dataRights: dataRightsPolicy } as const;
 type Policies = typeof POLICIES;
 
 type Resource<E extends keyof Policies, A extends keyof Policies[E]> = Policies[E][A] extends (actor: CommunityActor, r: infer R) => boolean ? R : never;

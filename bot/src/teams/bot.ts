@@ -19,6 +19,7 @@ import { type BotDeps, type InvokeHandler, type InvokeResult, type RouteHandler 
 import { onBotAdded, onInstallAdd } from "./handlers/installHandlers";
 import { noticeDialog, searchMessage, searchResults } from "./handlers/invokeResponses";
 import { onLibrarySearch, onLibraryUnfurl } from "./handlers/libraryHandlers";
+import { onMembersAdded } from "./handlers/memberHandlers";
 import { onMalformedInvoke } from "./handlers/malformedHandler";
 import { onHelp, onUnrecognized } from "./handlers/messageHandlers";
 import { onPilotReport, onPromptRespond } from "./handlers/practiceCardHandlers";
@@ -30,6 +31,7 @@ import { type ActivityRouteName, type InvokeRouteName, isInvokeRoute, routeActiv
 const HANDLERS: Record<ActivityRouteName, RouteHandler> = {
   "install.botAdded": onBotAdded,
   "install.add": onInstallAdd,
+  "team.membersAdded": onMembersAdded,
   "command.help": onHelp,
   "command.next": onNext,
   "command.agenda": onAgenda,

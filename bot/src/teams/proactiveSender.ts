@@ -1,10 +1,11 @@
-import { type Activity, CardFactory, type ConversationReference, MessageFactory } from "botbuilder";
+import { type Activity, CardFactory, type ConversationParameters, type ConversationReference, MessageFactory } from "botbuilder";
 import { z } from "zod";
 import { type Logger } from "../commands/context";
 import { type Config } from "../config";
 import { backoffDelayMs } from "../domain/backoff";
 import { type BotAdapter, createBotAdapter, describeError } from "./adapter";
 import { type AdaptiveCard } from "./cards";
+import { conversationReferenceOf } from "./teamsContext";
 
 /**
  * What became of one proactive send, in the terms the scheduler acts on (Platform facts):
@@ -37,11 +38,21 @@ export interface SendOptions {
   beforeSend?: () => Promise<boolean>;
 }
 
+/** A personal chat the bot opened: its id and the reference to send to it (and to store). */
+export type OpenedChat = { status: "opened"; conversationId: string; reference: Record<string, unknown> };
+
 export interface ProactiveSender {
   /** Posts a card as a new message in the conversation the reference points at. */
   sendCard(reference: Record<string, unknown>, card: AdaptiveCard, options?: SendOptions): Promise<SendOutcome>;
   /** Posts plain text (for short nudges). */
   sendText(reference: Record<string, unknown>, text: string, options?: SendOptions): Promise<SendOutcome>;
+  /**
+   * Opens the bot's 1:1 chat with a person it has no chat with yet, through the service
+   * of a conversation it can reach (`via`, e.g. their team's channel): Teams'
+   * createConversation with the person (by Entra object id) as the only member. Teams
+   * answers with the existing chat when there is one. Never throws: a failure is a SendOutcome.
+   */
+  openPersonalChat?(via: Record<string, unknown>, person: { tenantId: string; userId: string }): Promise<OpenedChat | Exclude<SendOutcome, { status: "sent" }>>;
 }
 
 /**
@@ -179,7 +190,37 @@ export function createProactiveSender(deps: ProactiveSenderDeps): ProactiveSende
     return outcome;
   }
 
+  async function openPersonalChat(via: Record<string, unknown>, person: { tenantId: string; userId: string }): Promise<OpenedChat | Exclude<SendOutcome, { status: "sent" }>> {
+    const parsed = StoredReference.safeParse(via);
+    if (!parsed.success) {
+      log.warn({ event: "proactive_bad_reference" }, "a stored conversation reference is unusable");
+      return { status: "failed", retryable: false };
+    }
+    const botAccount = (via.bot ?? undefined) as ConversationParameters["bot"] | undefined;
+    const parameters = {
+      isGroup: false,
+      bot: botAccount,
+      members: [{ id: person.userId }],
+      tenantId: person.tenantId,
+      channelData: { tenant: { id: person.tenantId } },
+    } as unknown as ConversationParameters;
+    let opened: OpenedChat | undefined;
+    try {
+      await bot.adapter.createConversationAsync(bot.appId, parsed.data.channelId, parsed.data.serviceUrl, undefined as unknown as string, parameters, async (turn) => {
+        const reference = conversationReferenceOf(turn.activity);
+        const conversationId = turn.activity.conversation?.id;
+        if (conversationId) opened = { status: "opened", conversationId, reference: { ...reference, user: { id: person.userId, aadObjectId: person.userId } } };
+      });
+    } catch (error) {
+      const outcome = classify(error);
+      log.warn({ event: "personal_chat_open_failed", outcome, err: describeError(error) }, "could not open a personal chat");
+      return outcome.status === "sent" ? { status: "failed", retryable: true } : outcome;
+    }
+    return opened ?? { status: "failed", retryable: true };
+  }
+
   return {
+    openPersonalChat,
     sendCard: (reference, card, options) => {
       const message = MessageFactory.attachment(CardFactory.adaptiveCard(card));
       if (card.fallbackText) message.summary = card.fallbackText;

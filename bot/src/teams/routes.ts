@@ -10,6 +10,8 @@ import { commandTextOf } from "./teamsContext";
 export const ACTIVITY_ROUTES = {
   /** conversationUpdate whose membersAdded includes the bot itself: personal, group chat or team. */
   "conversationUpdate/botAdded": "install.botAdded",
+  /** conversationUpdate in a team whose membersAdded names people other than the bot: they joined the community's team. */
+  "conversationUpdate/membersAdded": "team.membersAdded",
   /** installationUpdate with action add (or add-upgrade): the app was installed or upgraded. */
   "installationUpdate/add": "install.add",
   /** A message that is neither a text command nor a command button: answered with a hint. */
@@ -142,8 +144,10 @@ export function routeActivity(activity: Partial<Activity>): RouteName | null {
   switch (activity.type) {
     case "conversationUpdate": {
       const botId = activity.recipient?.id;
-      const botAdded = Boolean(botId) && (activity.membersAdded ?? []).some((m) => m.id === botId);
-      return botAdded ? ACTIVITY_ROUTES["conversationUpdate/botAdded"] : null;
+      const added = activity.membersAdded ?? [];
+      if (botId && added.some((m) => m.id === botId)) return ACTIVITY_ROUTES["conversationUpdate/botAdded"];
+      const inTeam = Boolean((activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id);
+      return inTeam && added.some((m) => m.id !== botId) ? ACTIVITY_ROUTES["conversationUpdate/membersAdded"] : null;
     }
     case "installationUpdate":
       return activity.action === "add" || activity.action === "add-upgrade" ? ACTIVITY_ROUTES["installationUpdate/add"] : null;

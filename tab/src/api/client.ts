@@ -70,6 +70,8 @@ import {
   type UpdatePracticeRequest,
   type UpdatePromptRequest,
 } from "../../../bot/src/contracts";
+import { type CharterAcknowledgeRequest, type CharterUpdateRequest, CharterVersionView, CharterView, MemberRoleResponse, MembersView, NewcomerView, type Role } from "../../../bot/src/contracts";
+import { EraseMeResponse, type ExportQuery, InsightsView } from "../../../bot/src/contracts";
 import { HostAuthError } from "../teams/host";
 
 // The buddies routes answer these shapes; the contracts name only their requests.
@@ -379,5 +381,42 @@ export function createApiClient({ getAuthHeaders, baseUrl = "", fetchImpl = (...
       request(`${community(communityId)}/postings/${encodeURIComponent(postingId)}/answer`, AnswerResponse, { method: "PUT", body: answer }),
     /** Facilitators and leads: a response (or a check-in win) becomes a library item that links back to it. */
     promote: (communityId: string, what: PromoteRequest) => request(`${community(communityId)}/promotions`, PromoteResponse, { method: "POST", body: what }),
+
+    // ── Charter, newcomer path, people and roles ──
+    /** The charter, its versions, whether I have read it, and what I may do. */
+    charter: (communityId: string, signal?: AbortSignal) => request(`${community(communityId)}/charter`, CharterView, { signal }),
+    /** Leads: saves on top of `baseVersion`; a 409 `edit_conflict` means someone saved first. */
+    updateCharter: (communityId: string, edit: CharterUpdateRequest) => request(`${community(communityId)}/charter`, CharterView, { method: "PUT", body: edit }),
+    /** "I've read it" for the current version (naming the version read refuses it when the charter changed meanwhile). */
+    acknowledgeCharter: (communityId: string, ack: CharterAcknowledgeRequest = {}) =>
+      request(`${community(communityId)}/charter/acknowledge`, CharterView, { method: "POST", body: ack }),
+    charterVersion: (communityId: string, version: number, signal?: AbortSignal) =>
+      request(`${community(communityId)}/charter/versions/${encodeURIComponent(String(version))}`, CharterVersionView, { signal }),
+    /** The charter in brief, how sessions work, three starter items, who to ask. */
+    newcomer: (communityId: string, signal?: AbortSignal) => request(`${community(communityId)}/newcomer`, NewcomerView, { signal }),
+    members: (communityId: string, signal?: AbortSignal) => request(`${community(communityId)}/members`, MembersView, { signal }),
+    /** Leads: a 409 says why not (e.g. the last lead). */
+    assignRole: (communityId: string, userId: string, role: Role) =>
+      request(`${community(communityId)}/members/${encodeURIComponent(userId)}/role`, MemberRoleResponse, { method: "PUT", body: { role } }),
+
+    // ── Insights, the quarterly export, and my data ──
+    /** Participation and change over the last `months` months (this one included); values over fewer than 5 people come back held back. */
+    insights: (communityId: string, { months = 6 }: { months?: number } = {}, signal?: AbortSignal) =>
+      request(`${community(communityId)}/insights?${new URLSearchParams({ months: String(months) })}`, InsightsView, { signal }),
+    /** Leads, facilitators and sponsors: the quarter's numbers and stories as Markdown or CSV (the current quarter unless named). */
+    exportInsights: async (communityId: string, { format, quarter }: ExportQuery, signal?: AbortSignal): Promise<Download> => {
+      const type = format === "md" ? "text/markdown" : "text/csv";
+      const response = await send(`${community(communityId)}/insights/export?${new URLSearchParams({ format, ...(quarter ? { quarter } : {}) })}`, { signal, accept: type });
+      const blob = await response.blob();
+      return { blob: blob.type ? blob : new Blob([blob], { type }), filename: filenameFrom(response.headers.get("Content-Disposition"), `insights-${quarter ?? "quarter"}.${format}`) };
+    },
+    /** Everything I contributed in this community, as a JSON file. */
+    myData: async (communityId: string, signal?: AbortSignal): Promise<Download> => {
+      const response = await send(`${community(communityId)}/me/data`, { signal });
+      const blob = await response.blob();
+      return { blob: blob.type ? blob : new Blob([blob], { type: "application/json" }), filename: filenameFrom(response.headers.get("Content-Disposition"), "my-contributions.json") };
+    },
+    /** Anonymises everything I contributed and ends my membership; `confirm` is my name as the community shows it. */
+    eraseMe: (communityId: string, confirm: string) => request(`${community(communityId)}/me/erase`, EraseMeResponse, { method: "POST", body: { confirm } }),
   };
 }

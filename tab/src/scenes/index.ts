@@ -30,6 +30,8 @@ export const SCENES: readonly [Scene, ...Scene[]] = [
   { id: "practices", label: "Progress map", Component: lazy(() => import("./practices/PracticesScene")) },
   { id: "sessions", label: "Sessions", Component: lazy(() => import("./sessions/SessionsScene")) },
   { id: "buddies", label: "Buddies", Component: lazy(() => import("./buddies/BuddiesScene")) },
+  { id: "insights", label: "Insights", Component: lazy(() => import("./insights/InsightsScene")) },
+  { id: "charter", label: "Charter", Component: lazy(() => import("./charter/CharterScene")) },
 ];
 
 /** The scene named by the address (`#/library`), or the first one. */

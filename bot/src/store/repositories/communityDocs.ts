@@ -11,7 +11,7 @@ import { type DocumentContainer, type Page, type PageRequest, type QuerySpec, ty
  */
 export const SCHEMA_VERSION = 1;
 
-export type EntityKind = "community" | "member" | "artifact" | "artifactVersion" | "series" | "practice" | "session" | "rsvp" | "checkIn" | "feedback" | "followUp" | "swap" | "buddyRound" | "buddyReflection" | "peerCircle" | "pilot" | "prompt" | "promptPosting" | "promptAnswer";
+export type EntityKind = "community" | "member" | "artifact" | "artifactVersion" | "series" | "practice" | "session" | "rsvp" | "checkIn" | "feedback" | "followUp" | "swap" | "buddyRound" | "buddyReflection" | "peerCircle" | "pilot" | "prompt" | "promptPosting" | "promptAnswer" | "charterVersion" | "charterAck";
 
 interface Mapping<T> {
   kind: EntityKind;

@@ -11,11 +11,15 @@ import { JobRepository } from "./jobs";
 import { BuddyRepository } from "./buddies";
 import { RhythmRepository } from "./rhythm";
 import { PracticeRepository } from "./practices";
+import { ContributionRepository } from "./contributions";
+import { CharterRepository } from "./charter";
 
 export { DirectoryRepository, type ConversationRecord, type Membership } from "./directory";
 export { JobRepository, bucketOf, type JobCursor } from "./jobs";
 export { RhythmRepository } from "./rhythm";
 export { PracticeRepository } from "./practices";
+export { ContributionRepository, type ArtifactRow, type RawDoc } from "./contributions";
+export { CharterRepository } from "./charter";
 
 /** Who is asking, as far as the store needs to know to filter what they may see. */
 export interface ArtifactViewer {
@@ -64,6 +68,13 @@ export class MemberRepository {
   async upsert(input: z.input<typeof Member>, communityName: string): Promise<Stored<Member>> {
     const member = Member.parse(input);
     const saved = await this.collection.upsert(member);
+    await this.directory.setMembership(member.tenantId, member.userId, { communityId: member.communityId, communityName, role: member.role });
+    return saved;
+  }
+
+  /** A conditional change (e.g. of role): only if the member is unchanged since read; the membership index follows. */
+  async replace(member: Member, etag: string, communityName: string): Promise<Stored<Member>> {
+    const saved = await this.collection.replace(member, etag);
     await this.directory.setMembership(member.tenantId, member.userId, { communityId: member.communityId, communityName, role: member.role });
     return saved;
   }
@@ -194,6 +205,8 @@ export interface Repositories {
   practices: PracticeRepository;
   rhythm: RhythmRepository;
   buddies: BuddyRepository;
+  charter: CharterRepository;
+  contributions: ContributionRepository;
   directory: DirectoryRepository;
   jobs: JobRepository;
 }
@@ -240,5 +253,7 @@ export function createRepositories(store: DocumentStore, clock: Clock): Reposito
     rhythm: new RhythmRepository(communities),
     buddies: new BuddyRepository(communities),
     practices: new PracticeRepository(communities),
+    contributions: new ContributionRepository(communities, directory),
+    charter: new CharterRepository(communities),
   };
 }

@@ -73,4 +73,6 @@ export {
   practiceHabitCard,
   type PracticeHabitNotice,
 } from "./pilotCards";
+export { onboardingCard, type OnboardingWelcomeNotice } from "./onboardingCard";
+export { digestCard, type InsightsDigestNotice } from "./digestCard";
 export { renderNotice } from "./notices";

@@ -2,10 +2,12 @@ import { isKnownTimeZone, Notice } from "../../contracts";
 import { type AdaptiveCard } from "./adaptive";
 import { buddyCheckInCard, buddyIntroCard } from "./buddyCards";
 import { checkInSummaryCard } from "./checkInCards";
+import { digestCard } from "./digestCard";
 import { feedbackCard } from "./feedbackCards";
 import { followUpNudgeCard } from "./followUpCards";
 import { handoverCard } from "./handoverCard";
 import { type CardLinks } from "./links";
+import { onboardingCard } from "./onboardingCard";
 import { pilotCheckBackCard, practiceHabitCard } from "./pilotCards";
 import { promptCard } from "./promptCards";
 import { reviewNudgeCard } from "./reviewNudgeCard";
@@ -55,5 +57,9 @@ export function renderNotice(stored: Notice | unknown, links: CardLinks = {}): A
       return pilotCheckBackCard(notice);
     case "practice.habit":
       return practiceHabitCard(notice, links);
+    case "insights.digest":
+      return digestCard(notice, links);
+    case "onboarding.welcome":
+      return onboardingCard(notice, links);
   }
 }

@@ -1,10 +1,7 @@
-import { Suspense, lazy, useCallback, useMemo, useState } from "react";
-import { Tab, TabList, Text } from "@fluentui/react-components";
-import { useTabbedSceneStyles } from "../../shell/sceneStyles";
+import { lazy, useMemo } from "react";
+import { TabbedScene, useToasts } from "../../shell/TabbedScene";
 import { ErrorState, LoadingState } from "../../shell/states";
-import type { Note } from "../../shell/ToastHost";
 import { type SceneProps } from "../index";
-import { type Toast } from "../sessions/env";
 import { useKept } from "../sessions/useKept";
 import { type BuddiesEnv } from "./env";
 import { todayOf } from "./model";
@@ -15,23 +12,15 @@ const RoundView = lazy(() => import("./round/RoundView"));
 const HistoryView = lazy(() => import("./HistoryView"));
 const PreferencesView = lazy(() => import("./PreferencesView"));
 const CirclesView = lazy(() => import("./CirclesView"));
-const ToastHost = lazy(() => import("../../shell/ToastHost"));
-
 
 const VIEW_LABELS: Record<BuddiesView, string> = { mine: "My buddy", round: "Round review", history: "History", preferences: "My preferences", circles: "My circles" };
-const tabId = (view: BuddiesView) => `buddies-tab-${view}`;
 
 /** Buddy sprints across departments: my buddy, the round a facilitator reviews, history, my preferences and circles. */
 export default function BuddiesScene({ api, host, community, user }: SceneProps) {
-  const styles = useTabbedSceneStyles();
   const [wanted, go] = useBuddiesView();
   const overview = useKept((signal) => api.buddies(community.id, signal), [api, community.id]);
 
-  const [notes, setNotes] = useState<Note[]>([]);
-  const toast = useCallback<Toast>((title, options = {}) => {
-    const note: Note = { id: `${options.id ?? "note"}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`, title, intent: options.intent ?? "success", action: options.action };
-    setNotes((all) => [...all.slice(-9), note]);
-  }, []);
+  const { notes, toast } = useToasts();
 
   const today = todayOf(new Date());
   const env = useMemo<BuddiesEnv>(
@@ -68,28 +57,8 @@ export default function BuddiesScene({ api, host, community, user }: SceneProps)
   }
 
   return (
-    <section className={styles.scene} aria-labelledby="buddies-heading">
-      <div className={styles.intro}>
-        <Text as="h2" id="buddies-heading" size={600} weight="semibold" className={styles.heading}>
-          Buddies
-        </Text>
-        <Text className={styles.lead}>A buddy from another part of the company: observe each other, give feedback, try one adjustment.</Text>
-      </div>
-      <TabList className={styles.tabs} selectedValue={view} onTabSelect={(_, data) => go(data.value as BuddiesView)} aria-label="Buddies views">
-        {views.map((v) => (
-          <Tab key={v} id={tabId(v)} value={v}>
-            {VIEW_LABELS[v]}
-          </Tab>
-        ))}
-      </TabList>
-      <div role="tabpanel" aria-labelledby={tabId(view)} className={styles.panel}>
-        <Suspense fallback={<LoadingState label={`Opening ${VIEW_LABELS[view]}…`} />}>{body}</Suspense>
-      </div>
-      {notes.length > 0 && (
-        <Suspense fallback={null}>
-          <ToastHost notes={notes} />
-        </Suspense>
-      )}
-    </section>
+    <TabbedScene id="buddies" title="Buddies" lead="A buddy from another part of the company: observe each other, give feedback, try one adjustment." views={views} labels={VIEW_LABELS} selected={view} onSelect={(v) => go(v)} notes={notes}>
+      {body}
+    </TabbedScene>
   );
 }

@@ -1,15 +1,15 @@
-import { Suspense, lazy, useCallback, useMemo, useRef, useState } from "react";
+import { Suspense, lazy, useMemo, useRef, useState } from "react";
 import { Button, Tab, TabList, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { LoadingState } from "../../shell/states";
-import type { Note } from "../../shell/ToastHost";
 import { type SceneProps } from "../index";
-import { type SessionsEnv, type Toast } from "./env";
+import { type SessionsEnv } from "./env";
 import { namesOf } from "./model";
 import { NextSessions } from "./NextSessions";
 import { type SessionsView, useSessionsPlace } from "./route";
 import { zoneLabel } from "./time";
 import { useKept } from "./useKept";
 import { useSessionList } from "./useSessionList";
+import { useToasts } from "../../shell/TabbedScene";
 
 const RotaView = lazy(() => import("./rota/RotaView"));
 const HistoryView = lazy(() => import("./history/HistoryView"));
@@ -39,11 +39,7 @@ export default function SessionsScene({ api, host, community, user }: SceneProps
   const [prefsOpen, setPrefsOpen] = useState(false);
   const prefsButton = useRef<HTMLButtonElement>(null);
 
-  const [notes, setNotes] = useState<Note[]>([]);
-  const toast = useCallback<Toast>((title, options = {}) => {
-    const note: Note = { id: `${options.id ?? "note"}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`, title, intent: options.intent ?? "success", action: options.action };
-    setNotes((all) => [...all.slice(-9), note]);
-  }, []);
+  const { notes, toast } = useToasts();
 
   // Until the server names my zone, the browser's is the best guess (and it is named too).
   const timeZone = upcoming.state.data?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;

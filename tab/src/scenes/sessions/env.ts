@@ -1,8 +1,9 @@
 import { type ApiClient } from "../../api/client";
-import type { Note } from "../../shell/ToastHost";
 import { type Member } from "./model";
 
-export type Toast = (title: string, options?: { intent?: Note["intent"]; action?: Note["action"]; id?: string }) => void;
+import { type Toast } from "../../shell/TabbedScene";
+
+export type { Toast };
 
 /** What every part of the Sessions scene needs: one prop instead of seven. */
 export interface SessionsEnv {
