@@ -9,7 +9,7 @@
  */
 import { parse } from "csv-parse/sync";
 import { DEMO_COMMUNITY_ID, DEMO_PEOPLE, DEMO_TENANT_ID } from "../../bot/src/commands/demo/people";
-import { ArtifactView, CheckInSummaryResponse, EraseMeResponse, ErrorBody, InsightsView, MyDataExport, SessionListResponse, SessionResponse } from "../../bot/src/contracts";
+import { ArtifactHistoryResponse, ArtifactView, CheckInSummaryResponse, EraseMeResponse, ErrorBody, InsightsView, MyDataExport, PromoteResponse, SessionListResponse, SessionResponse, type CheckIn } from "../../bot/src/contracts";
 import { ManualClock } from "../../bot/src/domain/clock";
 import { personalConversation, startRecordingConnector, type RecordingConnector } from "../support/connector";
 import { asUser, startServer, type TestServer } from "../support/server";
@@ -90,6 +90,23 @@ describe("the Insights view", () => {
     expect((await error(await as("priya")(`${C}/insights?months=lots`), 400)).field).toBe("months");
     // Locally an unknown person is nobody (401); signed in, a non-member is refused (403, see erasure below).
     expect((await asUser(server.baseUrl, "aad-user-stranger")(`${C}/insights`)).status).toBe(401);
+  });
+});
+
+describe("what the insights read of library items", () => {
+  it("is the facts only, read in one projection: no bodies or fields, absent flags as false, a case's situation lifted out", async () => {
+    const rows = await server.ctx.repos.contributions.artifactsCreatedBetween(DEMO_COMMUNITY_ID, "2000-01-01T00:00:00Z", "2100-01-01T00:00:00Z");
+    const stored = await server.ctx.repos.store.container("communities").queryAll<{ id: string; fields?: { situation?: unknown } }>(DEMO_COMMUNITY_ID, { query: "SELECT * FROM c WHERE c.type = 'artifact'" });
+    expect(rows.map((r) => r.id).sort()).toEqual(stored.map((d) => d.id).sort());
+    const allowed = new Set(["id", "authorId", "createdAt", "artifactType", "visibility", "anonymous", "deleted", "title", "summary", "situation"]);
+    for (const r of rows) {
+      expect(Object.keys(r).filter((k) => !allowed.has(k))).toEqual([]);
+      expect([typeof r.anonymous, typeof r.deleted, typeof r.summary]).toEqual(["boolean", "boolean", "string"]);
+    }
+    const cases = stored.filter((d) => typeof d.fields?.situation === "string");
+    expect(cases.length).toBeGreaterThan(0);
+    for (const c of cases) expect(rows.find((r) => r.id === c.id)!.situation).toBe(c.fields!.situation);
+    expect(rows.filter((r) => !cases.some((c) => c.id === r.id)).every((r) => r.situation === undefined)).toBe(true);
   });
 });
 
@@ -413,6 +430,44 @@ describe("data rights", () => {
       expect(connector.activities.slice(before).filter((a) => a.conversationId === "a:personal-aad-user-diego")).toEqual([]);
       // Locally he is now nobody at all.
       expect((await as("diego")(`${C}/insights`)).status).toBe(401);
+    });
+
+    it("keeps a win of theirs that was added to the library, with its history, and neither their name nor their id is left in the community", async () => {
+      const checkIns = await server.ctx.repos.store.container("communities").queryAll<CheckIn>(DEMO_COMMUNITY_ID, { query: "SELECT * FROM c WHERE c.type = 'checkIn' AND c.userId = 'aad-user-fatima'" });
+      const shared = checkIns.find((c) => !c.private && c.win)!;
+      const res = await as("jonas")(`${C}/promotions`, json("POST", { kind: "check-in-win", sessionId: shared.sessionId, userId: shared.userId }));
+      expect(res.status).toBe(201);
+      const { artifact } = PromoteResponse.parse(await res.json());
+      expect(artifact.author).toEqual({ id: "aad-user-fatima", displayName: "Fatima Haddad" });
+      expect(artifact.id).not.toContain("fatima");
+
+      // A win added before item ids were hashed has an id that ends in hers: still a shared item, not one of her own records.
+      const legacyId = `art-win-${shared.sessionId}-aad-user-fatima`;
+      const [firstVersion] = await server.ctx.repos.artifacts.listVersions(DEMO_COMMUNITY_ID, artifact.id, 1);
+      await server.ctx.repos.artifacts.createWithFirstVersion({ ...(await server.ctx.repos.artifacts.get(DEMO_COMMUNITY_ID, artifact.id))!.doc, id: legacyId }, { ...firstVersion!, artifactId: legacyId });
+      const hers = (await myData("fatima")).data.artifacts.map((a) => a.id);
+      expect(hers).toEqual(expect.arrayContaining([artifact.id, legacyId]));
+
+      const erased = await as("fatima")(`${C}/me/erase`, json("POST", { confirm: "Fatima Haddad" }));
+      expect(erased.status).toBe(200);
+      expect(EraseMeResponse.parse(await erased.json()).counts.artifacts).toBe(hers.length);
+
+      const docs = await server.ctx.repos.store.container("communities").queryAll<Record<string, unknown>>(DEMO_COMMUNITY_ID, { query: "SELECT * FROM c" });
+      const isLegacy = (d: Record<string, unknown>) => d.id === legacyId || d.artifactId === legacyId;
+      expect(docs.filter((d) => !isLegacy(d) && /aad-user-fatima|Fatima Haddad/i.test(JSON.stringify(d))).map((d) => d.id)).toEqual([]);
+      // The item is where it was, signed by a former member, and its history is whole.
+      const item = ArtifactView.parse(await (await as("amara")(`${C}/artifacts/${artifact.id}`)).json());
+      expect(item).toMatchObject({ id: artifact.id, title: artifact.title, summary: artifact.summary, version: 1 });
+      expect(item.author!.displayName).toBe("A former member");
+      expect(item.author!.id).toMatch(/^former-[0-9a-f]{24}$/);
+      const history = ArtifactHistoryResponse.parse(await (await as("amara")(`${C}/artifacts/${artifact.id}/versions`)).json());
+      expect(history.items.map((v) => v.version)).toEqual([1]);
+      expect(docs.filter((d) => d.type === "artifactVersion" && d.artifactId === artifact.id)).toHaveLength(1);
+      // The older item stays at its id too, signed the same way, with its version beside it.
+      const legacy = (await server.ctx.repos.artifacts.get(DEMO_COMMUNITY_ID, legacyId))!.doc;
+      expect(legacy).toMatchObject({ authorName: "A former member", authorId: item.author!.id });
+      expect(docs.filter((d) => d.type === "artifactVersion" && d.artifactId === legacyId)).toHaveLength(1);
+      expect(docs.filter((d) => isLegacy(d) && JSON.stringify(d).includes("Fatima Haddad"))).toEqual([]);
     });
   });
 });

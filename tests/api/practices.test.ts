@@ -22,7 +22,9 @@ import {
   ReflectionsFeedView,
   type CheckIn,
 } from "../../bot/src/contracts";
+import { PROMPT_JOBS, promptWork } from "../../bot/src/commands/prompts";
 import { ManualClock } from "../../bot/src/domain/clock";
+import { nextPrompt } from "../../bot/src/domain/practices";
 import { type ConversationRecord } from "../../bot/src/store/repositories";
 import { personalConversation, startRecordingConnector, type RecordedActivity, type RecordingConnector } from "../support/connector";
 import { asUser, startServer, type TestServer } from "../support/server";
@@ -236,6 +238,24 @@ describe("the prompt bank", () => {
     await server.scheduler.runUntil(new Date("2026-12-31T12:00:00Z"), (at) => clock.advanceTo(at));
     expect(cardsIn(CHANNEL, /prompt\.respond/)).toHaveLength(0);
   });
+  it("counts every posting on its prompt once, with when it went out, also when a post job runs again after stopping between its writes", async () => {
+    const bank = async () => PromptBankView.parse(await (await as("jonas")(`${C}/prompts`)).json()).prompts;
+    const before = (await bank()).find((p) => p.id === "prm-demo-3")!;
+    const { posting } = PostingResponse.parse(await (await as("jonas")(`${C}/prompts/prm-demo-3/post`, json("POST"))).json());
+    expect((await bank()).find((p) => p.id === "prm-demo-3")).toMatchObject({ timesPosted: before.timesPosted + 1, lastPostedAt: posting.postedAt });
+
+    // The cadence's post stopped after writing the posting, before counting it; the job runs again (twice).
+    const settings = PromptSettingsResponse.parse(await (await as("jonas")(`${C}/prompt-settings`, json("PUT", { enabled: true }))).json());
+    const next = nextPrompt(await server.ctx.repos.practices.prompts.all(DEMO_COMMUNITY_ID))!;
+    const job = { id: `prompt-replayed-${next.id}`, payload: { communityId: DEMO_COMMUNITY_ID, at: settings.nextPostAt! } };
+    const postedAt = clock.now().toISOString();
+    await server.ctx.repos.practices.postings.create({ id: `pst-${job.id}`, communityId: DEMO_COMMUNITY_ID, tenantId: DEMO_TENANT_ID, promptId: next.id, kind: next.kind, text: next.text, value: next.value, postedAt, postedBy: null });
+    const post = promptWork(server.ctx)[PROMPT_JOBS.post]!;
+    await post(job);
+    await post(job);
+    expect((await bank()).find((p) => p.id === next.id)).toMatchObject({ timesPosted: next.timesPosted + 1, lastPostedAt: postedAt });
+    await as("jonas")(`${C}/prompt-settings`, json("PUT", { enabled: false }));
+  });
 });
 
 describe("answers and the reflections feed", () => {
@@ -295,13 +315,50 @@ describe("answers and the reflections feed", () => {
     expect((await feed("jonas")).items.find((i) => i.id === "ans-demo-4")).toMatchObject({ promotedArtifactId: artifact.id, can: { promote: false } });
   });
 
+  it("keeps an answer that is in the library under its author's name from turning anonymous, and says what to do instead", async () => {
+    const A = `${C}/postings/pst-demo-2/answer`;
+    const hers = (await feed("priya")).items.find((i) => i.id === "ans-demo-4")!;
+    const fields = { happened: hers.happened, intended: hers.intended, learned: hers.learned };
+    const refused = await error(await as("priya")(A, json("PUT", { ...fields, anonymous: true })), 409);
+    expect(refused.message).toMatch(/in the library under your name/);
+    expect(refused.message).toMatch(/remove that item/);
+    expect((await feed("jonas")).items.find((i) => i.id === "ans-demo-4")).toMatchObject({ anonymous: false, author: { displayName: "Priya Raman" }, promotedArtifactId: "art-from-ans-demo-4" });
+    // Editing it under her name is still hers to do.
+    const res = await as("priya")(A, json("PUT", fields));
+    expect(res.status).toBe(200);
+    expect(AnswerResponse.parse(await res.json()).reflection).toMatchObject({ anonymous: false, promotedArtifactId: "art-from-ans-demo-4" });
+  });
+
+  it("finishes a promotion that stopped between writing the library item and linking the answer: the next try links it, a later one is refused", async () => {
+    const res = await as("jonas")(`${C}/promotions`, json("POST", { kind: "response", responseId: "ans-demo-5" }));
+    expect(res.status).toBe(201);
+    const { artifact } = PromoteResponse.parse(await res.json());
+    const stored = (await server.ctx.repos.practices.answers.get(DEMO_COMMUNITY_ID, "ans-demo-5"))!;
+    const { promotedArtifactId: _linked, ...unlinked } = stored.doc;
+    await server.ctx.repos.practices.answers.replace(unlinked, stored.etag);
+
+    // The item already names its author, so the answer cannot turn anonymous meanwhile either.
+    expect((await error(await as("sam")(`${C}/postings/pst-demo-2/answer`, json("PUT", { happened: stored.doc.happened, anonymous: true })), 409)).message).toMatch(/in the library under your name/);
+
+    const again = await as("jonas")(`${C}/promotions`, json("POST", { kind: "response", responseId: "ans-demo-5" }));
+    expect(again.status).toBe(201);
+    expect(PromoteResponse.parse(await again.json()).artifact).toMatchObject({ id: artifact.id, author: { displayName: "Sam Whitaker" } });
+    expect((await feed("jonas")).items.find((i) => i.id === "ans-demo-5")).toMatchObject({ promotedArtifactId: artifact.id, can: { promote: false } });
+    expect(await error(await as("jonas")(`${C}/promotions`, json("POST", { kind: "response", responseId: "ans-demo-5" })), 409)).toBeTruthy();
+  });
+
   it("promotes a check-in win, but never a private check-in", async () => {
     const checkIns = (await server.ctx.repos.store.container("communities").queryAll<CheckIn>(DEMO_COMMUNITY_ID, { query: "SELECT * FROM c WHERE c.type = 'checkIn'" })) as CheckIn[];
     const open = checkIns.find((c) => !c.private && c.win)!;
     const secret = checkIns.find((c) => c.private)!;
     const res = await as("jonas")(`${C}/promotions`, json("POST", { kind: "check-in-win", sessionId: open.sessionId, userId: open.userId }));
     expect(res.status).toBe(201);
-    expect(PromoteResponse.parse(await res.json()).artifact).toMatchObject({ source: { kind: "check-in-win", sessionId: open.sessionId }, summary: open.win.slice(0, 500) });
+    const win = PromoteResponse.parse(await res.json()).artifact;
+    expect(win).toMatchObject({ source: { kind: "check-in-win", sessionId: open.sessionId }, summary: open.win.slice(0, 500) });
+    // The item's id says nothing of whose win it was, and promoting it again makes no second item.
+    expect(win.id).toMatch(/^art-win-[0-9a-f]{24}$/);
+    expect(win.id).not.toContain(open.userId);
+    expect(await error(await as("jonas")(`${C}/promotions`, json("POST", { kind: "check-in-win", sessionId: open.sessionId, userId: open.userId })), 409)).toBeTruthy();
     expect(await error(await as("jonas")(`${C}/promotions`, json("POST", { kind: "check-in-win", sessionId: secret.sessionId, userId: secret.userId })), 404)).toBeTruthy();
     expect(await error(await as("jonas")(`${C}/promotions`, json("POST", { kind: "tweet", id: "x" })), 400)).toMatchObject({ field: "kind" });
   });

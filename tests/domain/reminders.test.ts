@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { backoffDelayMs } from "../../bot/src/domain/backoff";
 import { localToInstant } from "../../bot/src/domain/recurrence";
-import { describeLeadTime, formatSessionTime, isAway, personalDeliveryTime, reminderInstants } from "../../bot/src/domain/reminders";
+import { backFromAway, describeLeadTime, formatSessionTime, isAway, personalDeliveryTime, reminderInstants } from "../../bot/src/domain/reminders";
 
 const at = (iso: string) => new Date(iso);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -120,6 +120,45 @@ describe("isAway", () => {
 
   it("is false without an away date", () => {
     expect(isAway(undefined, at("2026-11-20T12:00Z"), "UTC")).toBe(false);
+  });
+});
+
+describe("backFromAway", () => {
+  it("leaves the time alone for someone who is not away then (never set, or back already)", () => {
+    expect(backFromAway(undefined, at("2026-12-04T08:00Z"), "Europe/Madrid", "09:00")).toEqual(at("2026-12-04T08:00Z"));
+    expect(backFromAway("", at("2026-12-04T08:00Z"), "Europe/Madrid", "09:00")).toEqual(at("2026-12-04T08:00Z"));
+    expect(backFromAway("2026-12-03", at("2026-12-04T08:00Z"), "Europe/Madrid", "09:00")).toEqual(at("2026-12-04T08:00Z"));
+  });
+
+  it("waits until the given time on the day after awayUntil (inclusive), in their zone", () => {
+    // Away until Thursday 10 December in Madrid (UTC+1): back Friday the 11th at 09:00 local.
+    expect(backFromAway("2026-12-10", at("2026-12-04T08:00Z"), "Europe/Madrid", "09:00")).toEqual(at("2026-12-11T08:00Z"));
+    // The last day away still counts: on 10 December they are back the next morning.
+    expect(backFromAway("2026-12-10", at("2026-12-10T20:00Z"), "Europe/Madrid", "09:00")).toEqual(at("2026-12-11T08:00Z"));
+    // Their local date decides: 23:30 UTC on the 10th is already the 11th in Tokyo, so they are back.
+    expect(backFromAway("2026-12-10", at("2026-12-10T23:30Z"), "Asia/Tokyo", "09:00")).toEqual(at("2026-12-10T23:30Z"));
+    expect(backFromAway("2026-12-10", at("2026-12-10T23:30Z"), "America/New_York", "09:00")).toEqual(at("2026-12-11T14:00Z"));
+  });
+
+  it("reads the local time across a clock change", () => {
+    // Back on Monday 30 March 2026, after London moved to BST on the 29th: 09:00 BST is 08:00 UTC.
+    expect(backFromAway("2026-03-29", at("2026-03-27T10:00Z"), "Europe/London", "09:00")).toEqual(at("2026-03-30T08:00Z"));
+  });
+
+  it("never moves a card earlier, and lands on the local time whenever it moves it", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 * 24 * 60 }), fc.integer({ min: -3, max: 20 }), fc.constantFrom("UTC", "Europe/Madrid", "America/New_York", "Asia/Kolkata", "Pacific/Auckland"), (minutes, awayDays, zone) => {
+        const now = new Date(Date.parse("2026-01-01T00:00Z") + minutes * 60_000);
+        const awayUntil = new Date(now.getTime() + awayDays * 86_400_000).toISOString().slice(0, 10);
+        const back = backFromAway(awayUntil, now, zone, "09:00");
+        expect(back.getTime()).toBeGreaterThanOrEqual(now.getTime());
+        if (back.getTime() !== now.getTime()) {
+          expect(isAway(awayUntil, now, zone)).toBe(true);
+          expect(isAway(awayUntil, back, zone)).toBe(false);
+          expect(formatSessionTime(back, zone)).toContain("09:00");
+        }
+      }),
+    );
   });
 });
 

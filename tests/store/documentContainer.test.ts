@@ -87,6 +87,17 @@ describe("point operations", () => {
     expect((await communities.read<ArtifactDoc>("c-crud", "u1"))?.doc.title).toBe("two");
   });
 
+  test("increment adds on the server and sets the other fields named in the same patch; a replace from before it conflicts", async () => {
+    const first = await communities.create({ ...artifact("c-crud", "i1"), n: 2 });
+    await communities.increment("c-crud", "i1", "n", 1, { title: "counted", lastAt: "2026-11-20T10:00:00.000Z" });
+    await communities.increment("c-crud", "i1", "n", 1);
+    const read = await communities.read<ArtifactDoc & { lastAt?: string }>("c-crud", "i1");
+    expect(read?.doc).toMatchObject({ n: 4, title: "counted", lastAt: "2026-11-20T10:00:00.000Z" });
+    expect(await appErrorCode(communities.replace({ ...first.doc, title: "lost update" }, first.etag))).toBe("edit_conflict");
+    expect(await appErrorCode(communities.increment("c-crud", "gone", "n", 1))).toBe("not_found");
+    await expect(communities.increment("c-crud", "i1", "n", 1, { "a/b": 1 })).rejects.toThrow(RangeError);
+  });
+
   test("a document without its partition key is refused before anything is sent", async () => {
     const before = store.requestCount;
     const { communityId: _dropped, ...withoutKey } = artifact("c-crud", "nokey");

@@ -1,7 +1,8 @@
 /**
  * The Charter scene in real Chromium against the real server (seeded demo community): the
  * charter as everyone reads it, a lead's edit raising the version (and a stale edit
- * refused in the dialog), a past version opened from the list, a member's "I've read it",
+ * refused in the dialog, then saved on top of the new version or discarded for it), a past
+ * version opened from the list, a member's "I've read it",
  * the newcomer path with its links into the library, people and roles (a lead changes a
  * role after a confirmation, the last lead is protected, others only read), the "Your data"
  * slot, and every view in the light, dark and high-contrast themes with axe-core.
@@ -34,6 +35,8 @@ async function openScene(page: Page, devUser: string, query = ""): Promise<void>
 }
 
 const versionText = (page: Page) => page.getByTestId("charter-version").innerText();
+/** The focused element's accessible label, or its text. */
+const focusedName = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.textContent?.trim() ?? "");
 
 beforeAll(async () => {
   await ensureTabBuilt();
@@ -136,6 +139,70 @@ describe("Charter", () => {
     await page.context().close();
   });
 
+  it("after an edit conflict the lead's text stays: saved on top of the new version, or discarded for it", async () => {
+    const page = await openPage(browser, { viewport: { width: 1280, height: 1000 } });
+    const errors = watchErrors(page);
+    await openScene(page, AMARA);
+    const before = await charterAs(AMARA);
+    const opened = before.charter.version;
+
+    // Someone saves while the dialog is open; the lead's Save is refused and the version saved meanwhile is loaded.
+    await page.getByRole("button", { name: "Edit the charter" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor();
+    const theirs = await apiSend(server, "PUT", api("/charter"), AMARA, { baseVersion: opened, decisionRights: [...before.charter.decisionRights, "Sponsors are consulted on budget."], note: "A decision right for sponsors." });
+    expect(theirs.status).toBe(200);
+    await dialog.getByLabel("Cadence").fill("Every Wednesday, 45 minutes.");
+    await dialog.getByLabel("What changed (optional)").fill("A longer Wednesday slot.");
+    await dialog.getByRole("button", { name: "Save as a new version" }).click();
+    const choice = dialog.getByTestId("charter-conflict");
+    await choice.waitFor();
+    await expect(choice.getByRole("heading").innerText()).resolves.toBe(`Version ${opened + 1} was saved while you were editing`);
+    await expect(choice.innerText()).resolves.toContain("Amara Okafor saved it");
+    await expect(choice.innerText()).resolves.toContain("“A decision right for sponsors.”");
+    await expect(choice.innerText()).resolves.toContain(`Changed since version ${opened}: Decision rights.`);
+    await eventually(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? ""), "charter-conflict");
+    // Nothing typed is lost, and saving on the old version again is off until the lead chooses.
+    await expect(dialog.getByLabel("Cadence").inputValue()).resolves.toBe("Every Wednesday, 45 minutes.");
+    await expect(dialog.getByLabel("What changed (optional)").inputValue()).resolves.toBe("A longer Wednesday slot.");
+    await expect(dialog.getByRole("button", { name: "Save as a new version" }).getAttribute("aria-disabled")).resolves.toBe("true");
+    expect(describeViolations(await runAxe(page))).toBe("");
+
+    // The second save goes on top of the version saved meanwhile, and succeeds.
+    await choice.getByRole("button", { name: `Save mine as version ${opened + 2}` }).click();
+    await dialog.waitFor({ state: "detached" });
+    await page.locator(".fui-Toast").getByText(`Saved as version ${opened + 2}.`).waitFor();
+    await eventually(async () => (await versionText(page)).startsWith(`Version ${opened + 2}, `), true);
+    const saved = await charterAs(AMARA);
+    expect(saved.charter.version).toBe(opened + 2);
+    expect(saved.charter.cadence).toBe("Every Wednesday, 45 minutes.");
+    expect(saved.charter.note).toBe("A longer Wednesday slot.");
+    // The lead's copy replaced the section changed meanwhile, as the dialog said it would.
+    expect(saved.charter.decisionRights).toEqual(before.charter.decisionRights);
+    await expect(page.getByTestId("charter").locator("[data-section=cadence] p").innerText()).resolves.toBe("Every Wednesday, 45 minutes.");
+
+    // Or the lead discards their text: the form carries on from the version saved meanwhile.
+    await page.getByRole("button", { name: "Edit the charter" }).click();
+    await dialog.waitFor();
+    expect((await apiSend(server, "PUT", api("/charter"), AMARA, { baseVersion: opened + 2, goals: [...saved.charter.goals, "Pair every newcomer with a buddy."] })).status).toBe(200);
+    await dialog.getByLabel("Purpose").fill("Something typed, then thrown away.");
+    await dialog.getByRole("button", { name: "Save as a new version" }).click();
+    await choice.waitFor();
+    await choice.getByRole("button", { name: `Discard mine, load version ${opened + 3}` }).click();
+    await choice.waitFor({ state: "detached" });
+    await expect(dialog.getByRole("heading").first().innerText()).resolves.toBe(`Edit the charter (version ${opened + 3})`);
+    await expect(dialog.getByLabel("Purpose").inputValue()).resolves.toBe(saved.charter.purpose);
+    await expect(dialog.getByLabel("Goals").inputValue()).resolves.toContain("Pair every newcomer with a buddy.");
+    await expect(dialog.locator(".fui-MessageBar").count()).resolves.toBe(0);
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await dialog.waitFor({ state: "detached" });
+    // The page shows the version the dialog loaded.
+    await eventually(async () => (await versionText(page)).startsWith(`Version ${opened + 3}, `), true);
+    expect((await charterAs(AMARA)).charter.version).toBe(opened + 3);
+    expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
+    await page.context().close();
+  });
+
   it("a member acknowledges the charter and sees the version they acknowledged", async () => {
     const page = await openPage(browser);
     const errors = watchErrors(page);
@@ -187,9 +254,13 @@ describe("Charter", () => {
     const table = page.getByTestId("people");
     await expect(table.locator("tbody tr").count()).resolves.toBe(12);
 
-    await page.getByLabel("Role of Priya Raman").selectOption("facilitator");
+    const roleOf = (userId: string) => table.locator(`tr[data-user-id="${userId}"] [data-role]`).getAttribute("data-role");
+    await page.getByRole("button", { name: "Change role: Priya Raman" }).click();
     const confirm = page.getByRole("alertdialog");
     await confirm.waitFor();
+    // Nothing changes until the lead chooses a role and confirms it.
+    await expect(confirm.getByRole("button", { name: "Change role" }).getAttribute("aria-disabled")).resolves.toBe("true");
+    await confirm.getByRole("radio", { name: "Facilitator" }).check();
     await expect(confirm.getByRole("heading").first().innerText()).resolves.toBe("Make Priya Raman a facilitator?");
     await expect(confirm.innerText()).resolves.toContain("Priya Raman will be a facilitator instead of a member.");
     expect(describeViolations(await runAxe(page))).toBe("");
@@ -197,23 +268,32 @@ describe("Charter", () => {
     await confirm.waitFor({ state: "detached" });
     await page.locator(".fui-Toast").getByText("Priya Raman is now a facilitator.").waitFor();
     expect((await membersAs(AMARA)).members.find((m) => m.userId === PRIYA)?.role).toBe("facilitator");
-    await expect(page.getByLabel("Role of Priya Raman").inputValue()).resolves.toBe("facilitator");
+    await expect(roleOf(PRIYA)).resolves.toBe("facilitator");
+    await eventually(() => focusedName(page), "Change role: Priya Raman");
 
-    // Cancelling leaves the role as it was.
-    await page.getByLabel("Role of Olivia Novak").selectOption("sponsor");
+    // Browsing the roles with the arrow keys changes nothing; cancelling leaves the role as it was.
+    await page.getByRole("button", { name: "Change role: Olivia Novak" }).click();
     await confirm.waitFor();
+    await confirm.getByRole("radio", { name: "Member" }).focus();
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await expect(confirm.getByRole("heading").first().innerText()).resolves.toBe("Make Olivia Novak a lead?");
+    await expect(confirm.isVisible()).resolves.toBe(true);
+    expect((await membersAs(AMARA)).members.find((m) => m.userId === OLIVIA)?.role).toBe("member");
     await confirm.getByRole("button", { name: "Cancel" }).click();
     await confirm.waitFor({ state: "detached" });
-    await expect(page.getByLabel("Role of Olivia Novak").inputValue()).resolves.toBe("member");
+    await expect(roleOf(OLIVIA)).resolves.toBe("member");
+    expect((await membersAs(AMARA)).members.find((m) => m.userId === OLIVIA)?.role).toBe("member");
 
     // The only lead cannot step down: the refusal shows in the dialog.
-    await page.getByLabel("Role of Amara Okafor").selectOption("member");
+    await page.getByRole("button", { name: "Change role: yourself" }).click();
     await confirm.waitFor();
+    await confirm.getByRole("radio", { name: "Member" }).check();
     await expect(confirm.getByRole("heading").first().innerText()).resolves.toBe("Make yourself a member?");
     await confirm.getByRole("button", { name: "Change role" }).click();
     await confirm.locator(".fui-MessageBar").getByText("You are the community's only lead. Make someone else a lead first, then change your own role.").waitFor();
     await confirm.getByRole("button", { name: "Cancel" }).click();
-    await expect(page.getByLabel("Role of Amara Okafor").inputValue()).resolves.toBe("lead");
+    await expect(roleOf(AMARA)).resolves.toBe("lead");
     expect((await membersAs(AMARA)).members.find((m) => m.userId === AMARA)?.role).toBe("lead");
     await screenshot(page, "charter-people.png");
 
@@ -221,6 +301,7 @@ describe("Charter", () => {
     for (const who of [PRIYA, GRACE]) {
       await openScene(page, who, "&charter=people");
       await expect(page.getByTestId("people").locator("select").count()).resolves.toBe(0);
+      await expect(page.getByTestId("people").getByRole("button", { name: /^Change role/ }).count()).resolves.toBe(0);
       await expect(page.getByTestId("people").locator(`tr[data-user-id="${PRIYA}"] [data-role]`).innerText()).resolves.toBe("Facilitator");
     }
     expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);

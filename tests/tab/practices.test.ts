@@ -431,6 +431,8 @@ describe("Reflections", () => {
     await item.getByRole("button", { name: `Add to library: ${response.author!.displayName}'s answer` }).click();
     const inLibrary = item.getByRole("link", { name: "In the library" });
     await inLibrary.waitFor();
+    // The link takes the focus of the button it replaced.
+    await eventually(() => inLibrary.evaluate((el) => el === document.activeElement), true);
 
     const promoted = (await feedAs(JONAS)).items.find((r) => r.id === response.id)!;
     expect(promoted.promotedArtifactId).toBeTruthy();

@@ -4,8 +4,10 @@
  */
 import { type PracticeView } from "../../bot/src/contracts";
 import { createApiClient } from "../../tab/src/api/client";
-import { addDays, evidenceLine, eventTitle, isForward, mapRows, neighbours, OTHER_ROW, pilotingLabel, weekdayName } from "../../tab/src/scenes/practices/model";
-import { libraryItemHref, placeHref, readPlace } from "../../tab/src/scenes/practices/route";
+import { addDays, weekdayName } from "../../tab/src/lib/format";
+import { libraryItemHref } from "../../tab/src/scenes/library/route";
+import { evidenceLine, eventTitle, isForward, mapRows, neighbours, OTHER_ROW, pilotingLabel } from "../../tab/src/scenes/practices/model";
+import { placeHref, readPlace } from "../../tab/src/scenes/practices/route";
 
 const AT = "2026-11-01T10:00:00.000Z";
 

@@ -1,5 +1,5 @@
 /** The library's place in the address: read leniently, written canonically, shell keys left alone. */
-import { NO_FILTERS, hrefFor, isFiltered, readLocation } from "../../tab/src/scenes/library/route";
+import { NO_FILTERS, hrefFor, isFiltered, libraryItemHref, readLocation } from "../../tab/src/scenes/library/route";
 
 describe("library address", () => {
   it("reads filters and the open item, ignoring anything malformed", () => {
@@ -29,6 +29,11 @@ describe("library address", () => {
     expect(hrefFor({ filters: NO_FILTERS, route: { name: "history", id: "art-2", version: 1 } }, here)).toBe("/?devUser=aad-user-amara&theme=dark&item=art-2&panel=history&version=1#/library");
     const round = readLocation(new URL(hrefFor({ filters: { ...NO_FILTERS, due: true, sort: "newest" }, route: { name: "edit", id: "a:b" } }, here), here).search);
     expect(round).toEqual({ filters: { ...NO_FILTERS, due: true, sort: "newest" }, route: { name: "edit", id: "a:b" } });
+  });
+
+  it("links from another scene to an item keeping the shell's keys and dropping every scene's place", () => {
+    const here = "https://tab.test/?inTeams=1&clientId=app&devUser=aad-user-amara&theme=dark&locale=de-DE&community=com-demo&show=rota&session=ses-9&buddies=round&practices=reflections&practice=prc-1&charter=people&charterVersion=2&months=12&q=old&item=art-9#/sessions";
+    expect(libraryItemHref("art-1", here)).toBe("/?inTeams=1&clientId=app&devUser=aad-user-amara&theme=dark&locale=de-DE&community=com-demo&item=art-1#/library");
   });
 
   it("tells a filtered view from the plain library", () => {

@@ -186,7 +186,14 @@ describe("Sessions: next sessions", () => {
     await expect(panel.getByRole("button", { name: /^Add win to library \(/ }).count()).resolves.toBe(summary.entries.filter((e) => e.win).length);
     await panel.getByRole("button", { name: "Add win to library (Priya Raman)" }).click();
     await panel.getByRole("link", { name: "In the library" }).waitFor();
-    const promoted = await apiGet(server, path(`/artifacts/art-win-${target.id}-aad-user-priya`), ArtifactResponse, JONAS);
+    // The link takes the focus of the button it replaced.
+    await eventually(() => panel.getByRole("link", { name: "In the library" }).evaluate((el) => el === document.activeElement), true);
+    // The link names the new item; its id carries no user id (a hash of session, person and check-in).
+    const href = (await panel.getByRole("link", { name: "In the library" }).getAttribute("href"))!;
+    const itemId = new URL(href, server.baseUrl).searchParams.get("item")!;
+    expect(itemId).toMatch(/^art-win-/);
+    expect(itemId).not.toContain("aad-user-priya");
+    const promoted = await apiGet(server, path(`/artifacts/${itemId}`), ArtifactResponse, JONAS);
     expect(promoted).toMatchObject({ type: "reflection", author: { displayName: "Priya Raman" }, source: { kind: "check-in-win", sessionId: target.id } });
 
     await screenshot(page, "sessions-facilitator.png");

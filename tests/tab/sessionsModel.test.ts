@@ -2,8 +2,10 @@
 import { type RotaResponse, type SessionView } from "../../bot/src/contracts";
 import { planDraftOf, problemsOf, updateOf } from "../../tab/src/scenes/sessions/editor/planModel";
 import { averageText, checkInRequestOf, countsLine, defaultSessionId, draftOf, isEmptyDraft, nameOf, namesFor, namesOf, swapActionFor, swapCandidates, swapText } from "../../tab/src/scenes/sessions/model";
-import { libraryItemHref, placeHref, readPlace } from "../../tab/src/scenes/sessions/route";
-import { addDays, formatSpan, formatWhen, instantOfLocal, localInZone, todayIn, zoneLabel } from "../../tab/src/scenes/sessions/time";
+import { libraryItemHref } from "../../tab/src/scenes/library/route";
+import { placeHref, readPlace } from "../../tab/src/scenes/sessions/route";
+import { formatSpan, formatWhen, instantOfLocal, localInZone, todayIn, zoneLabel } from "../../tab/src/scenes/sessions/time";
+import { addDays } from "../../tab/src/lib/format";
 
 type Member = RotaResponse["members"][number];
 type Swap = RotaResponse["swaps"][number];

@@ -1,34 +1,30 @@
 import { randomUUID } from "node:crypto";
 import { type Artifact, type ArtifactContent, type ArtifactVersion, type ArtifactView, type Community } from "../contracts";
 import { checkContent, localDate, pickContent, sourceFor, withDefaultCircle } from "../domain/artifacts";
-import { notFound } from "../domain/errors";
 import { authorize, type CommunityActor, type Identity } from "../policies";
-import { resolveActor } from "./actorResolver";
+import { loadCommunity, resolveActor } from "./actorResolver";
 import { toArtifactView } from "./artifactViews";
 import { type CommandContext } from "./context";
 
-export async function loadCommunity(ctx: CommandContext, communityId: string): Promise<Community> {
-  const found = await ctx.repos.communities.get(communityId, communityId);
-  if (!found) throw notFound("The community");
-  return found.doc;
-}
-
-/**
- * Saves a new library item with its first version in one all-or-nothing write. The author
- * is kept (so they can edit it) even when the share is anonymous; views never show it then.
- */
+/** What a new item may bring besides its content. */
 export interface NewArtifactExtras {
   source?: Artifact["source"];
   /** A fixed id, so a second attempt from the same source is refused as `already_exists`. */
   id?: string;
   /** Credit to someone else (a promoted answer or win): they are the author, the actor the one who added it. */
   author?: { userId: string; displayName: string };
+  /** The community, when the caller has just read it (saves reading it again). */
+  community?: Community;
 }
 
+/**
+ * Saves a new library item with its first version in one all-or-nothing write. The author
+ * is kept (so they can edit it) even when the share is anonymous; views never show it then.
+ */
 export async function saveNewArtifact(ctx: CommandContext, actor: CommunityActor, requested: ArtifactContent, extra: NewArtifactExtras = {}): Promise<Artifact> {
   authorize(actor, "artifact", "create");
   const content = withDefaultCircle(requested, actor.circleIds);
-  const community = await loadCommunity(ctx, actor.communityId);
+  const community = extra.community ?? (await loadCommunity(ctx, actor.communityId)).doc;
   checkContent(content, content.fields.type, community, actor.circleIds);
   const now = ctx.clock.now().toISOString();
   const artifact: Artifact = {

@@ -3,8 +3,7 @@ import { changedFields, checkContent, localDate, pickContent, sourceFor } from "
 import { editConflict, forbidden, isAppError, notFound } from "../domain/errors";
 import { authorize, can, type CommunityActor, type Identity } from "../policies";
 import { type Stored } from "../store/documents";
-import { resolveActor } from "./actorResolver";
-import { loadCommunity } from "./artifactCreator";
+import { loadCommunity, resolveActor } from "./actorResolver";
 import { loadVisibleArtifact } from "./artifactReader";
 import { toArtifactView } from "./artifactViews";
 import { type CommandContext } from "./context";
@@ -35,7 +34,7 @@ export async function editArtifact(
     if (edit.content.visibility !== stored.doc.visibility || edit.content.circleId !== stored.doc.circleId)
       throw forbidden("Only the person who shared this item can change who can see it.");
   }
-  checkContent(edit.content, stored.doc.type, await loadCommunity(ctx, communityId), actor.circleIds);
+  checkContent(edit.content, stored.doc.type, (await loadCommunity(ctx, communityId)).doc, actor.circleIds);
   const saved = await saveVersion(ctx, actor, stored, pickContent(edit.content), edit.baseVersion, edit.note);
   return toArtifactView(ctx, saved, actor, localDate(ctx.clock.now(), member.timeZone));
 }

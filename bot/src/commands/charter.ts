@@ -20,13 +20,15 @@ import {
   type NewcomerView,
   type Role,
 } from "../contracts";
-import { editPriorities, guardedCount, seriesRhythm } from "../domain/charter";
+import { editPriorities, seriesRhythm } from "../domain/charter";
 import { AppError, badRequest, conflict, isAppError, notFound } from "../domain/errors";
+import { guard } from "../domain/insights";
 import { parseInput } from "../domain/validation";
-import { authorize, can, type CommunityActor, type Identity } from "../policies";
-import { resolveActor } from "./actorResolver";
+import { authorize, can, leads, type CommunityActor, type Identity } from "../policies";
+import { type Stored } from "../store/documents";
+import { loadCommunity, resolveActor, resolveCommunityActor } from "./actorResolver";
 import { type CommandContext } from "./context";
-import { peopleOf, personRef, type People } from "./sessionViews";
+import { peopleByIds, peopleOf, personRef, type People } from "./sessionViews";
 
 /** How many norms the charter "in brief" shows, and how many starter items a newcomer gets. */
 export const BRIEF_NORMS = 3;
@@ -36,18 +38,6 @@ const WRITE_ATTEMPTS = 3;
 
 const ROLE_ORDER: Record<Role, number> = { lead: 0, facilitator: 1, member: 2, sponsor: 3 };
 const byRoleThenName = (a: Member, b: Member) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.displayName.localeCompare(b.displayName);
-
-async function loadCommunity(ctx: CommandContext, communityId: string) {
-  const found = await ctx.repos.communities.get(communityId, communityId);
-  if (!found) throw notFound("The community");
-  return found;
-}
-
-async function context(ctx: CommandContext, identity: Identity, communityId: string) {
-  const { actor, member } = await resolveActor(ctx, identity, communityId);
-  const found = await loadCommunity(ctx, communityId);
-  return { actor, member, community: found.doc };
-}
 
 /** The charter's text with the priorities and values, which live on the community. */
 function contentOf(community: Community): CharterContent {
@@ -80,18 +70,29 @@ const summaryOf = (c: Pick<Charter, "version" | "updatedAt" | "updatedBy" | "not
   note: c.note ?? null,
 });
 
-/** The charter as `actor` sees it: content, versions, their acknowledgement, the count (five people or more), what they may do. */
-async function charterView(ctx: CommandContext, actor: CommunityActor, community: Community): Promise<CharterView> {
+/** The acknowledgement count, shown only when enough people stand behind it (the small-group rule), else why not. */
+function acknowledged(version: number, count: number): { count: number | null; note: string | null } {
+  if (version === 0) return { count: null, note: "There is no charter to acknowledge yet: a lead writes the first version." };
+  const guarded = guard(count, count);
+  return guarded.suppressed ? { count: null, note: `Shown once at least ${SMALL_GROUP_MINIMUM} people have acknowledged this version, so no one's choice stands out.` } : { count, note: null };
+}
+
+/**
+ * The charter as `actor` (`member`) sees it: content, versions, their acknowledgement, the
+ * count (five people or more), what they may do. Names the few people who wrote versions
+ * with point reads.
+ */
+async function charterView(ctx: CommandContext, actor: CommunityActor, member: Member, community: Community): Promise<CharterView> {
   const communityId = community.id;
   const current = community.charter;
   const version = current?.version ?? 0;
-  const [people, past, mine, count] = await Promise.all([
-    peopleOf(ctx, communityId),
+  const [past, mine, count] = await Promise.all([
     version > 1 ? ctx.repos.charter.pastVersions(communityId, version) : Promise.resolve([]),
     ctx.repos.charter.acknowledgementOf(communityId, actor.userId),
     version > 0 ? ctx.repos.charter.acknowledgedCount(communityId, version) : Promise.resolve(0),
   ]);
-  const guarded = version > 0 ? guardedCount(count, SMALL_GROUP_MINIMUM) : { count: null, note: "There is no charter to acknowledge yet: a lead writes the first version." };
+  const people = await peopleByIds(ctx, communityId, [...(current ? [current.updatedBy] : []), ...past.map((v) => v.updatedBy)], [member]);
+  const guarded = acknowledged(version, count);
   return {
     communityId,
     communityName: community.name,
@@ -112,9 +113,9 @@ async function charterView(ctx: CommandContext, actor: CommunityActor, community
 
 /** The community's charter, its versions and who has read it. */
 export async function readCharter(ctx: CommandContext, identity: Identity, communityId: string): Promise<CharterView> {
-  const { actor, community } = await context(ctx, identity, communityId);
+  const { actor, member, community } = await resolveCommunityActor(ctx, identity, communityId);
   authorize(actor, "charter", "read");
-  return charterView(ctx, actor, community);
+  return charterView(ctx, actor, member, community);
 }
 
 function staleEdit(current: number, base: number, byName: string | null): AppError {
@@ -192,19 +193,20 @@ async function edited(ctx: CommandContext, community: Community, req: z.infer<ty
  */
 export async function updateCharter(ctx: CommandContext, identity: Identity, communityId: string, input: unknown): Promise<CharterView> {
   const req = parseInput(CharterUpdateRequest, input);
-  const { actor } = await resolveActor(ctx, identity, communityId);
+  const { actor, member, community: first, etag } = await resolveCommunityActor(ctx, identity, communityId);
   authorize(actor, "charter", "edit", undefined, "Only leads change the charter. Suggest your change to one of them.");
   for (let attempt = 1; ; attempt++) {
-    const found = await loadCommunity(ctx, communityId);
+    // The first try uses the community as just read; a try after a conflict reads it again.
+    const found: Stored<Community> = attempt === 1 ? { doc: first, etag } : await loadCommunity(ctx, communityId);
     const community = found.doc;
     const current = community.charter;
     const version = current?.version ?? 0;
     if (req.baseVersion !== version) {
-      const people = current ? await peopleOf(ctx, communityId) : new Map<string, Member>();
+      const people = current ? await peopleByIds(ctx, communityId, [current.updatedBy], [member]) : new Map<string, Member>();
       throw staleEdit(version, req.baseVersion, current ? personRef(people, current.updatedBy).displayName : null);
     }
     const next = await edited(ctx, community, req, actor, ctx.clock.now().toISOString());
-    if (!next) return charterView(ctx, actor, community);
+    if (!next) return charterView(ctx, actor, member, community);
     if (current) {
       await ctx.repos.charter.keepVersion({ ...current, communityId, tenantId: community.tenantId, culturalPriorities: community.culturalPriorities, values: community.values });
     }
@@ -215,7 +217,7 @@ export async function updateCharter(ctx: CommandContext, identity: Identity, com
       throw e;
     }
     ctx.log.info({ event: "charter_updated", communityId, version: next.charter!.version }, "charter updated");
-    return charterView(ctx, actor, next);
+    return charterView(ctx, actor, member, next);
   }
 }
 
@@ -225,7 +227,7 @@ export async function updateCharter(ctx: CommandContext, identity: Identity, com
  */
 export async function acknowledgeCharter(ctx: CommandContext, identity: Identity, communityId: string, input: unknown): Promise<CharterView> {
   const req = parseInput(CharterAcknowledgeRequest, input ?? {});
-  const { actor, community } = await context(ctx, identity, communityId);
+  const { actor, member, community } = await resolveCommunityActor(ctx, identity, communityId);
   authorize(actor, "charter", "acknowledge");
   const version = community.charter?.version;
   if (!version) throw badRequest("There is no charter to acknowledge yet: a lead writes the first version.");
@@ -246,7 +248,7 @@ export async function acknowledgeCharter(ctx: CommandContext, identity: Identity
       throw e;
     }
   }
-  return charterView(ctx, actor, community);
+  return charterView(ctx, actor, member, community);
 }
 
 const VersionParam = z.coerce.number({ message: "must be a version number such as 2" }).int("must be a version number such as 2").min(1, "must be 1 or more");
@@ -254,14 +256,15 @@ const VersionParam = z.coerce.number({ message: "must be a version number such a
 /** One version in full, past or current. */
 export async function readCharterVersion(ctx: CommandContext, identity: Identity, communityId: string, rawVersion: unknown): Promise<CharterVersionView> {
   const version = parseInput(VersionParam, rawVersion, "version");
-  const { actor, community } = await context(ctx, identity, communityId);
+  const { actor, member, community } = await resolveCommunityActor(ctx, identity, communityId);
   authorize(actor, "charter", "read");
   const current = community.charter;
-  const people = await peopleOf(ctx, communityId);
-  if (current && version === current.version) return { ...summaryOf(current, people), content: contentOf(community), current: true };
+  if (current && version === current.version) {
+    return { ...summaryOf(current, await peopleByIds(ctx, communityId, [current.updatedBy], [member])), content: contentOf(community), current: true };
+  }
   const past = current && version < current.version ? await ctx.repos.charter.getVersion(communityId, version) : null;
   if (!past) throw notFound(`Version ${version} of the charter`);
-  return { ...summaryOf(past.doc, people), content: versionContent(past.doc), current: false };
+  return { ...summaryOf(past.doc, await peopleByIds(ctx, communityId, [past.doc.updatedBy], [member])), content: versionContent(past.doc), current: false };
 }
 
 const contactOf = (m: Member): Contact => ({ userId: m.userId, displayName: m.displayName, role: m.role, department: m.department, title: m.title ?? null });
@@ -297,13 +300,13 @@ export async function newcomerOf(ctx: CommandContext, community: Community, peop
       .filter((a) => a.visibility === "community" && !a.deleted)
       .slice(0, STARTER_COUNT)
       .map((a) => ({ id: a.id, title: a.title, type: a.type, summary: a.summary })),
-    contacts: [...people.values()].filter((m) => m.role === "lead" || m.role === "facilitator").sort(byRoleThenName).map(contactOf),
+    contacts: [...people.values()].filter(leads).sort(byRoleThenName).map(contactOf),
   };
 }
 
 /** The newcomer path in the tab: the same content as the welcome card, and whether I have read the charter. */
 export async function readNewcomer(ctx: CommandContext, identity: Identity, communityId: string): Promise<NewcomerView> {
-  const { actor, community } = await context(ctx, identity, communityId);
+  const { actor, community } = await resolveCommunityActor(ctx, identity, communityId);
   authorize(actor, "charter", "read");
   const [people, mine] = await Promise.all([peopleOf(ctx, communityId), ctx.repos.charter.acknowledgementOf(communityId, actor.userId)]);
   const view = await newcomerOf(ctx, community, people);
@@ -330,10 +333,10 @@ export async function listMembers(ctx: CommandContext, identity: Identity, commu
 export async function assignRole(ctx: CommandContext, identity: Identity, communityId: string, rawUserId: unknown, input: unknown): Promise<MemberRoleResponse> {
   const userId = parseInput(z.string().trim().min(1).max(200), rawUserId, "userId");
   const req = parseInput(MemberRoleRequest, input);
-  const { actor } = await resolveActor(ctx, identity, communityId);
+  const { actor, community: first, etag } = await resolveCommunityActor(ctx, identity, communityId);
   authorize(actor, "charter", "assignRoles", undefined, "Only leads assign roles. Ask one of them to make this change.");
   for (let attempt = 1; ; attempt++) {
-    const community = await loadCommunity(ctx, communityId);
+    const community: Stored<Community> = attempt === 1 ? { doc: first, etag } : await loadCommunity(ctx, communityId);
     const target = await ctx.repos.members.get(communityId, userId);
     if (!target) throw notFound("That member");
     const previousRole = target.doc.role;

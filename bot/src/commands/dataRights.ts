@@ -12,11 +12,11 @@ import {
   type PromptAnswer,
   type Rsvp,
 } from "../contracts";
-import { badRequest, conflict, notFound } from "../domain/errors";
+import { badRequest, conflict } from "../domain/errors";
 import { parseInput } from "../domain/validation";
 import { authorize, type Identity } from "../policies";
 import { mentions, replaceDeep, type RawDoc } from "../store/repositories/contributions";
-import { resolveActor } from "./actorResolver";
+import { resolveCommunityActor } from "./actorResolver";
 import { type CommandContext } from "./context";
 import { planCommunity } from "./sessionPlanner";
 
@@ -39,10 +39,8 @@ const present = <T>(x: T | null): x is T => x !== null;
  * record of theirs. Nobody else's answers or private items are in it.
  */
 export async function exportMyData(ctx: CommandContext, identity: Identity, communityId: string): Promise<MyDataExport> {
-  const { actor, member } = await resolveActor(ctx, identity, communityId);
+  const { actor, member, community } = await resolveCommunityActor(ctx, identity, communityId);
   authorize(actor, "dataRights", "export");
-  const community = await ctx.repos.communities.get(communityId, communityId);
-  if (!community) throw notFound("The community");
   const { rhythm, practices, buddies, artifacts, contributions } = ctx.repos;
   const [owned, authored] = await Promise.all([contributions.ownedBy(communityId, actor.userId), contributions.authoredBy(communityId, actor.userId)]);
   const of = <T>(docs: RawDoc[], type: string, parse: (d: unknown) => T | null) => docs.filter((d) => d.type === type).map(parse).filter(present);
@@ -61,7 +59,7 @@ export async function exportMyData(ctx: CommandContext, identity: Identity, comm
 
   const sessionIds = [...new Set([...rsvps, ...checkIns, ...feedback].map((x) => x.sessionId))];
   const [sessions, postingTexts, allPractices] = await Promise.all([
-    Promise.all(sessionIds.map((id) => rhythm.getSession(communityId, id))),
+    rhythm.sessionsByIds(communityId, sessionIds),
     contributions.postingTexts(communityId, [...new Set(answers.map((a) => a.postingId))]),
     pilots.length ? practices.practices.all(communityId) : Promise.resolve([]),
   ]);
@@ -70,12 +68,11 @@ export async function exportMyData(ctx: CommandContext, identity: Identity, comm
 
   return {
     exportedAt: ctx.clock.now().toISOString(),
-    community: { id: communityId, name: community.doc.name },
+    community: { id: communityId, name: community.name },
     member: withoutStorage(member),
     artifacts: items.sort(byTime((a) => a.createdAt)).map(withoutStorage),
     sessions: sessions
-      .filter(present)
-      .map((s) => ({ id: s.doc.id, title: s.doc.title, startsAt: s.doc.startsAt }))
+      .map((s) => ({ id: s.id, title: s.title, startsAt: s.startsAt }))
       .sort(byTime((s) => s.startsAt)),
     rsvps: rsvps.sort(byTime((r) => r.at)).map(withoutStorage),
     checkIns: checkIns.sort(byTime((c) => c.submittedAt)).map(withoutStorage),
@@ -121,7 +118,7 @@ const COUNTED: Record<string, keyof EraseCounts> = {
  */
 export async function eraseMe(ctx: CommandContext, identity: Identity, communityId: string, input: unknown): Promise<EraseMeResponse> {
   const req = parseInput(EraseMeRequest, input ?? {});
-  const { actor, member } = await resolveActor(ctx, identity, communityId);
+  const { actor, member, community } = await resolveCommunityActor(ctx, identity, communityId);
   authorize(actor, "dataRights", "erase");
   if (!sameName(req.confirm, member.displayName)) {
     throw badRequest(`confirm: to erase your data, type your name exactly as the community shows it: ${member.displayName}`, "confirm");
@@ -130,7 +127,6 @@ export async function eraseMe(ctx: CommandContext, identity: Identity, community
   if (member.role === "lead" && (await members.list(communityId)).filter((m) => m.role === "lead").length <= 1) {
     throw conflict("You are this community's only lead. Make someone else a lead first, then erase your data, so the community is not left without one.");
   }
-  const community = await ctx.repos.communities.get(communityId, communityId);
   const userId = actor.userId;
   const pseudonym = await contributions.erasurePseudonym(communityId, member.tenantId, userId);
   const counts: EraseCounts = { artifacts: 0, artifactVersions: 0, rsvps: 0, checkIns: 0, feedback: 0, followUps: 0, promptAnswers: 0, pilots: 0, buddyReflections: 0, mentions: 0, membership: 0 };
@@ -195,6 +191,6 @@ export async function eraseMe(ctx: CommandContext, identity: Identity, community
   return {
     erased: true,
     counts,
-    message: `Your contributions to ${community?.doc.name ?? "the community"} now show as "${FORMER_MEMBER}", and you are no longer a member. What you shared stays for others to learn from; nothing links it to you.`,
+    message: `Your contributions to ${community.name} now show as "${FORMER_MEMBER}", and you are no longer a member. What you shared stays for others to learn from; nothing links it to you.`,
   };
 }

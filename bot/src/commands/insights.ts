@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
-import { ExportQuery, InsightsQuery, type Community, type Guarded, type InsightsView, type NewJob, type Notice, type PromptAnswer } from "../contracts";
-import { badRequest, notFound } from "../domain/errors";
+import { ExportQuery, InsightsQuery, type Community, type Guarded, type InsightsView, type NewJob, type Notice } from "../contracts";
+import { slugOf } from "../domain/charter";
+import { badRequest } from "../domain/errors";
 import {
   computeInsights,
   heldSessions,
@@ -18,7 +19,7 @@ import {
 import { personalDeliveryTime } from "../domain/reminders";
 import { parseInput } from "../domain/validation";
 import { authorize, can, type Identity } from "../policies";
-import { resolveActor } from "./actorResolver";
+import { resolveCommunityActor } from "./actorResolver";
 import { type CommandContext } from "./context";
 import { type Delivery, type WorkOutcome } from "./rhythmWork";
 
@@ -30,13 +31,6 @@ const DIGEST_TIME = "09:00";
 /** RSVPs and check-ins for sessions this far past the period still count as activity inside it. */
 const LOOKAHEAD_MS = 31 * 24 * 60 * 60 * 1000;
 
-async function context(ctx: CommandContext, identity: Identity, communityId: string) {
-  const { actor } = await resolveActor(ctx, identity, communityId);
-  const found = await ctx.repos.communities.get(communityId, communityId);
-  if (!found) throw notFound("The community");
-  return { actor, community: found.doc };
-}
-
 /**
  * What the metrics are computed from, for the months [from, to]: a handful of
  * single-partition queries in the community's partition (members, the period's sessions
@@ -45,24 +39,23 @@ async function context(ctx: CommandContext, identity: Identity, communityId: str
  */
 async function loadInsightsData(ctx: CommandContext, communityId: string, start: Date, end: Date): Promise<InsightsData> {
   const { rhythm, practices, buddies, contributions, members } = ctx.repos;
-  const [people, sessions, artifacts, answerDocs, allPractices, pilots, rounds] = await Promise.all([
+  const [people, sessions, artifacts, answers, allPractices, pilots, rounds] = await Promise.all([
     members.list(communityId),
     rhythm.sessionsBetween(communityId, start.toISOString(), new Date(end.getTime() + LOOKAHEAD_MS).toISOString(), { limit: 1000 }),
     contributions.artifactsCreatedBetween(communityId, start.toISOString(), end.toISOString()),
-    contributions.createdBetween(communityId, "promptAnswer", start.toISOString(), end.toISOString()),
+    practices.answersCreatedBetween(communityId, start.toISOString(), end.toISOString()),
     practices.practices.all(communityId),
     practices.pilots.all(communityId),
     buddies.publishedRounds(communityId, 60),
   ]);
   const ids = sessions.map((s) => s.id);
-  const answers = answerDocs.map((d) => practices.answers.fromDoc(d)).filter((a): a is PromptAnswer => a !== null);
   const [rsvps, checkIns, postings] = await Promise.all([rhythm.answersFor(communityId, "rsvp", ids), rhythm.answersFor(communityId, "checkIn", ids), contributions.postingTexts(communityId, [...new Set(answers.map((a) => a.postingId))])]);
   return {
     members: people,
     sessions,
     rsvps,
     checkIns,
-    artifacts: artifacts.map((a) => ({ ...a, anonymous: a.anonymous === true, deleted: a.deleted === true, summary: a.summary ?? "", situation: a.fields?.situation })),
+    artifacts,
     answers,
     postings,
     practices: allPractices,
@@ -83,7 +76,7 @@ async function insightsFor(ctx: CommandContext, community: Community, from: stri
 /** The Insights scene: the last `months` months (this one included), small groups left out for every reader. */
 export async function readInsights(ctx: CommandContext, identity: Identity, communityId: string, query: unknown): Promise<InsightsView> {
   const q = parseInput(InsightsQuery, query ?? {});
-  const { actor, community } = await context(ctx, identity, communityId);
+  const { actor, community } = await resolveCommunityActor(ctx, identity, communityId);
   authorize(actor, "insights", "read");
   const { from, to } = lastMonths(ctx.clock.now(), q.months, community.timeZone);
   const { view } = await insightsFor(ctx, community, from, to);
@@ -96,15 +89,6 @@ export interface InsightsExport {
   body: string;
 }
 
-const slug = (text: string) =>
-  text
-    .normalize("NFKD")
-    .replace(/[^\w\s-]/g, "")
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_-]+/g, "-")
-    .slice(0, 60) || "community";
-
 /**
  * The quarterly review as a file: Markdown (numbers with the stories) or CSV (one row per
  * number, then the stories), for a quarter that has begun (default: this one). Small groups
@@ -112,7 +96,7 @@ const slug = (text: string) =>
  */
 export async function exportInsights(ctx: CommandContext, identity: Identity, communityId: string, query: unknown): Promise<InsightsExport> {
   const q = parseInput(ExportQuery, query ?? {});
-  const { actor, community } = await context(ctx, identity, communityId);
+  const { actor, community } = await resolveCommunityActor(ctx, identity, communityId);
   authorize(actor, "insights", "export", undefined, "The quarterly review is for leads, facilitators and sponsors. You can see the same numbers in the Insights tab; ask a lead if you need the file.");
   const now = ctx.clock.now();
   const quarter = q.quarter ?? quarterOf(now, community.timeZone);
@@ -125,7 +109,7 @@ export async function exportInsights(ctx: CommandContext, identity: Identity, co
   const to = last < thisMonth ? last : thisMonth;
   const { view } = await insightsFor(ctx, community, from, to, { attendanceLimit: 100, storyLimit: 10 });
   const full: InsightsView = { communityId, ...view, can: { export: true } };
-  const name = `${slug(community.name)}-review-${quarter}`;
+  const name = `${slugOf(community.name, "community")}-review-${quarter}`;
   return q.format === "md"
     ? { filename: `${name}.md`, contentType: "text/markdown; charset=utf-8", body: insightsMarkdown(full, quarter, community.name, community.timeZone) }
     : // A byte-order mark, so spreadsheet apps read the file as UTF-8 (names with accents stay whole).

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { type Community, type Member, Id, isKnownTimeZone } from "../contracts";
 import { isAppError } from "../domain/errors";
+import { cleanName } from "../domain/text";
 import { type CommandContext } from "./context";
 import { ensureRhythm } from "./sessionPlanner";
 
@@ -117,7 +118,7 @@ async function linkTeamCommunity(
       communityId: community.id,
       tenantId: input.tenantId,
       userId: installer.userId,
-      displayName: clip(installer.displayName, 120) ?? FALLBACK_LEAD_NAME,
+      displayName: cleanName(installer.displayName, 120) ?? FALLBACK_LEAD_NAME,
       role: "lead",
       circleIds: [],
       department: UNKNOWN_DEPARTMENT,
@@ -147,11 +148,5 @@ async function createOrFind(ctx: CommandContext, draft: Community): Promise<{ co
 }
 
 function communityName(teamName: string | undefined): string {
-  return clip(teamName, 80) ?? FALLBACK_COMMUNITY_NAME;
-}
-
-function clip(text: string | undefined, max: number): string | undefined {
-  const trimmed = text?.trim();
-  if (!trimmed) return undefined;
-  return trimmed.length > max ? `${trimmed.slice(0, max - 1).trimEnd()}…` : trimmed;
+  return cleanName(teamName, 80) ?? FALLBACK_COMMUNITY_NAME;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Id, ROLE_LABELS, type Member } from "../contracts";
 import { personalDeliveryTime } from "../domain/reminders";
+import { cleanName } from "../domain/text";
 import { type CommandContext } from "./context";
 import { newcomerOf } from "./charter";
 import { UNKNOWN_DEPARTMENT } from "./installationRecorder";
@@ -29,12 +30,6 @@ export const NewMembersInput = z.object({
 export type NewMembersInput = z.input<typeof NewMembersInput>;
 
 export const welcomeJobId = (communityId: string, userId: string) => `welcome-${communityId}-${userId}`;
-
-function nameOf(raw: string | undefined): string {
-  const name = raw?.replace(/\s+/g, " ").trim();
-  if (!name) return FALLBACK_NAME;
-  return name.length > 120 ? `${name.slice(0, 119).trimEnd()}…` : name;
-}
 
 /**
  * People joined a team linked to a community: each becomes a member (role member, unless
@@ -71,7 +66,7 @@ export async function welcomeNewMembers(ctx: CommandContext, raw: NewMembersInpu
           communityId,
           tenantId: input.tenantId,
           userId: person.userId,
-          displayName: nameOf(person.displayName),
+          displayName: cleanName(person.displayName, 120) ?? FALLBACK_NAME,
           role: "member",
           department: UNKNOWN_DEPARTMENT,
           timeZone: community.timeZone,

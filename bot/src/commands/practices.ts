@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { DateTime } from "luxon";
 import {
   CreatePracticeRequest,
   DEFAULT_EVIDENCE_RULES,
@@ -14,6 +13,7 @@ import {
   type Community,
   type EvidenceRulesResponse,
   type LatestEvidence,
+  type Member,
   type Pilot,
   type PilotResponse,
   type PilotView,
@@ -25,16 +25,17 @@ import {
   type ProgressMapView,
   type TimelineEvent,
 } from "../contracts";
+import { localDate } from "../domain/artifacts";
 import { badRequest, notFound } from "../domain/errors";
 import { checkMove, checkPilotDates, evidenceOf, nextStage, progressTowards, stageRule, weeksBetween } from "../domain/practices";
 import { localToInstant } from "../domain/recurrence";
-import { isAway, personalDeliveryTime } from "../domain/reminders";
+import { backFromAway, personalDeliveryTime } from "../domain/reminders";
 import { parseInput } from "../domain/validation";
 import { authorize, can, type CommunityActor, type Identity } from "../policies";
-import { resolveActor } from "./actorResolver";
+import { resolveCommunityActor } from "./actorResolver";
 import { type CommandContext } from "./context";
 import { type WorkOutcome } from "./rhythmWork";
-import { peopleOf, personRef, type People } from "./sessionViews";
+import { peopleByIds, peopleOf, personRef, type People } from "./sessionViews";
 
 /** The scheduler's job kinds for practices. */
 export const PRACTICE_JOBS = { checkBack: "pilot.checkback", celebrate: "practice.celebrate" } as const;
@@ -44,14 +45,11 @@ const CHECK_BACK_TIME = "09:00";
 
 export const rulesOf = (community: Pick<Community, "evidenceRules">): EvidenceRules => EvidenceRules.parse(community.evidenceRules ?? DEFAULT_EVIDENCE_RULES);
 
+/** The actor, the community and its evidence rules. */
 async function context(ctx: CommandContext, identity: Identity, communityId: string) {
-  const { actor, member } = await resolveActor(ctx, identity, communityId);
-  const found = await ctx.repos.communities.get(communityId, communityId);
-  if (!found) throw notFound("The community");
-  return { actor, member, community: found.doc, rules: rulesOf(found.doc) };
+  const resolved = await resolveCommunityActor(ctx, identity, communityId);
+  return { ...resolved, rules: rulesOf(resolved.community) };
 }
-
-const todayIn = (ctx: CommandContext, zone: string) => DateTime.fromJSDate(ctx.clock.now(), { zone }).toISODate()!;
 
 function pilotView(pilot: Pilot, people: People, actor: CommunityActor): PilotView {
   return {
@@ -146,7 +144,8 @@ export async function createPractice(ctx: CommandContext, identity: Identity, co
   const now = ctx.clock.now().toISOString();
   const practice: Practice = { id: `prc-${randomUUID()}`, communityId, tenantId: community.tenantId, ...req, stage: "concept", createdBy: actor.userId, moves: [], createdAt: now, updatedAt: now };
   await ctx.repos.practices.practices.create(practice);
-  return { practice: await viewOne(ctx, actor, practice, rules) };
+  // A new practice has no pilots and no moves yet: nothing to read to show it.
+  return { practice: practiceView(practice, [], new Map(), actor, rules) };
 }
 
 export async function updatePractice(ctx: CommandContext, identity: Identity, communityId: string, practiceId: string, input: UpdatePracticeRequest): Promise<PracticeResponse> {
@@ -219,7 +218,7 @@ export async function startPilot(ctx: CommandContext, identity: Identity, commun
   const { actor, member, community } = await context(ctx, identity, communityId);
   authorize(actor, "practice", "pilot", undefined, "Sponsors follow the pilots; only members who lead teams run them.");
   const practice = (await loadPractice(ctx, communityId, practiceId)).doc;
-  const dates = checkPilotDates(req.startOn, req.checkBackOn, todayIn(ctx, member.timeZone));
+  const dates = checkPilotDates(req.startOn, req.checkBackOn, localDate(ctx.clock.now(), member.timeZone));
   if (dates) throw badRequest(dates.message, dates.field);
   const existing = await ctx.repos.practices.pilotsOf(communityId, practiceId);
   if (existing.some((p) => p.userId === actor.userId && p.status === "active")) throw badRequest("You are already piloting this practice. Report on that pilot (or withdraw it) before starting another.");
@@ -227,8 +226,11 @@ export async function startPilot(ctx: CommandContext, identity: Identity, commun
   const pilot: Pilot = { id: `plt-${randomUUID()}`, communityId, tenantId: community.tenantId, practiceId, userId: actor.userId, commitment: req.commitment, startOn: req.startOn, checkBackOn: req.checkBackOn, status: "active", createdAt: now, updatedAt: now };
   await ctx.repos.jobs.enqueue(checkBackJob(pilot, member.timeZone, ctx.clock.now()));
   await ctx.repos.practices.pilots.create(pilot);
-  return { pilot: pilotView(pilot, await peopleOf(ctx, communityId), actor), practice: practiceRef(practice) };
+  return { pilot: pilotView(pilot, onlyMe(member), actor), practice: practiceRef(practice) };
 }
+
+/** The actor as the only person a view names (their own pilot). */
+const onlyMe = (member: Member): People => new Map([[member.userId, member]]);
 
 export function checkBackJob(pilot: Pilot, zone: string, now: Date) {
   const at = localToInstant(`${pilot.checkBackOn}T${CHECK_BACK_TIME}`, zone);
@@ -253,30 +255,29 @@ export async function reportPilot(ctx: CommandContext, identity: Identity, commu
   await ctx.repos.practices.pilots.replace(pilot, found.etag);
   const practice = (await loadPractice(ctx, communityId, pilot.practiceId)).doc;
   ctx.log.info({ event: "pilot_reported", communityId, practiceId: pilot.practiceId, outcome: req.outcome }, "pilot reported");
-  return { pilot: pilotView(pilot, await peopleOf(ctx, communityId), actor), practice: practiceRef(practice) };
+  return { pilot: pilotView(pilot, onlyMe(member), actor), practice: practiceRef(practice) };
 }
 
 /** Stops a pilot (the check-back card then stays away); it no longer counts as evidence. */
 export async function withdrawPilot(ctx: CommandContext, identity: Identity, communityId: string, pilotId: string): Promise<PilotResponse> {
-  const { actor } = await context(ctx, identity, communityId);
+  const { actor, member } = await context(ctx, identity, communityId);
   const found = await ctx.repos.practices.pilots.get(communityId, pilotId);
   if (!found) throw notFound("That pilot");
   authorize(actor, "practice", "withdraw", found.doc, "Only the manager who ran this pilot (or a lead) can withdraw it.");
   const pilot: Pilot = { ...found.doc, status: "withdrawn", updatedAt: ctx.clock.now().toISOString() };
   await ctx.repos.practices.pilots.replace(pilot, found.etag);
-  const practice = (await loadPractice(ctx, communityId, pilot.practiceId)).doc;
-  return { pilot: pilotView(pilot, await peopleOf(ctx, communityId), actor), practice: practiceRef(practice) };
+  // A lead may withdraw someone else's pilot: name its manager with one point read.
+  const [practice, people] = await Promise.all([loadPractice(ctx, communityId, pilot.practiceId), peopleByIds(ctx, communityId, [pilot.userId], [member])]);
+  return { pilot: pilotView(pilot, people, actor), practice: practiceRef(practice.doc) };
 }
 
 /** The community's numbers in the evidence rules. */
 export async function updateEvidenceRules(ctx: CommandContext, identity: Identity, communityId: string, input: unknown): Promise<EvidenceRulesResponse> {
   const req = parseInput(EvidenceRulesUpdateRequest, input);
-  const { actor } = await context(ctx, identity, communityId);
+  const { actor, community, etag, rules: current } = await context(ctx, identity, communityId);
   authorize(actor, "practice", "manage", undefined, "Only facilitators and leads change the evidence rules.");
-  const found = await ctx.repos.communities.get(communityId, communityId);
-  if (!found) throw notFound("The community");
-  const rules = EvidenceRules.parse({ ...rulesOf(found.doc), ...req });
-  await ctx.repos.communities.replace({ ...found.doc, evidenceRules: rules, updatedAt: ctx.clock.now().toISOString() }, found.etag);
+  const rules = EvidenceRules.parse({ ...current, ...req });
+  await ctx.repos.communities.replace({ ...community, evidenceRules: rules, updatedAt: ctx.clock.now().toISOString() }, etag);
   return { rules };
 }
 
@@ -292,8 +293,8 @@ export function practiceWork(ctx: CommandContext): Record<string, (job: { id: st
       if (!member || !practice || !community) return { note: "skipped" };
       const now = ctx.clock.now();
       const m = member.doc;
-      // Away: the card waits until they are back (the day after awayUntil), outside quiet hours.
-      const from = isAway(m.preferences.awayUntil, now, m.timeZone) && m.preferences.awayUntil ? localToInstant(`${DateTime.fromISO(m.preferences.awayUntil).plus({ days: 1 }).toISODate()}T${CHECK_BACK_TIME}`, m.timeZone) : now;
+      // Away: the card waits until they are back, then for the end of their quiet hours.
+      const from = backFromAway(m.preferences.awayUntil, now, m.timeZone, CHECK_BACK_TIME);
       const at = personalDeliveryTime(from, m.timeZone, m.preferences.quietHours) ?? from;
       return {
         deliveries: [

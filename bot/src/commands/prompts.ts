@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
 import {
   CreatePromptRequest,
@@ -10,6 +10,7 @@ import {
   RespondRequest,
   UpdatePromptRequest,
   type AnswerResponse,
+  type Artifact,
   type ArtifactContent,
   type CheckIn,
   type Community,
@@ -32,14 +33,15 @@ import { localDate } from "../domain/artifacts";
 import { alreadyExists, badRequest, conflict, isAppError, notFound } from "../domain/errors";
 import { nextPrompt, promptTimes } from "../domain/practices";
 import { isAway, personalDeliveryTime } from "../domain/reminders";
+import { clip } from "../domain/text";
 import { parseInput } from "../domain/validation";
 import { authorize, can, type CommunityActor, type Identity } from "../policies";
-import { resolveActor } from "./actorResolver";
+import { resolveCommunityActor } from "./actorResolver";
 import { saveNewArtifact } from "./artifactCreator";
 import { toArtifactView } from "./artifactViews";
 import { type CommandContext } from "./context";
 import { type Delivery, type WorkOutcome } from "./rhythmWork";
-import { peopleOf, personRef, type People } from "./sessionViews";
+import { peopleByIds, peopleOf, personRef, type People } from "./sessionViews";
 
 /** The scheduler's job kinds for prompts. */
 export const PROMPT_JOBS = { post: "prompt.post", deliver: "prompt.deliver" } as const;
@@ -50,13 +52,6 @@ const POSTS_AHEAD = 2;
 const OPEN_POSTINGS = 3;
 
 export const promptSettingsOf = (community: Pick<Community, "prompts">): PromptSettings => PromptSettings.parse(community.prompts ?? DEFAULT_PROMPT_SETTINGS);
-
-async function context(ctx: CommandContext, identity: Identity, communityId: string) {
-  const { actor, member } = await resolveActor(ctx, identity, communityId);
-  const found = await ctx.repos.communities.get(communityId, communityId);
-  if (!found) throw notFound("The community");
-  return { actor, member, community: found.doc };
-}
 
 const promptView = (p: Prompt): PromptView => ({ id: p.id, kind: p.kind, text: p.text, value: p.value, active: p.active, timesPosted: p.timesPosted, lastPostedAt: p.lastPostedAt ?? null });
 
@@ -75,7 +70,7 @@ const canonicalValue = (community: Community, value: string) => community.values
 
 /** The bank, the cadence and when the next prompt goes out. */
 export async function readPromptBank(ctx: CommandContext, identity: Identity, communityId: string): Promise<PromptBankView> {
-  const { actor, community } = await context(ctx, identity, communityId);
+  const { actor, community } = await resolveCommunityActor(ctx, identity, communityId);
   const prompts = await ctx.repos.practices.prompts.all(communityId);
   prompts.sort((a, b) => Number(b.active) - Number(a.active) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   return { prompts: prompts.map(promptView), settings: promptSettingsOf(community), values: community.values, nextPostAt: nextPostAt(community, ctx.clock.now()), can: { manage: can(actor, "prompt", "manage") } };
@@ -83,7 +78,7 @@ export async function readPromptBank(ctx: CommandContext, identity: Identity, co
 
 export async function createPrompt(ctx: CommandContext, identity: Identity, communityId: string, input: CreatePromptRequest): Promise<PromptItemResponse> {
   const req = parseInput(CreatePromptRequest, input);
-  const { actor, community } = await context(ctx, identity, communityId);
+  const { actor, community } = await resolveCommunityActor(ctx, identity, communityId);
   authorize(actor, "prompt", "manage", undefined, "Only facilitators and leads add prompts to the bank.");
   checkValue(community, req.value);
   const now = ctx.clock.now().toISOString();
@@ -95,7 +90,7 @@ export async function createPrompt(ctx: CommandContext, identity: Identity, comm
 /** Edits text, kind or value, or retires a prompt (`active: false`) and brings it back. */
 export async function updatePrompt(ctx: CommandContext, identity: Identity, communityId: string, promptId: string, input: UpdatePromptRequest): Promise<PromptItemResponse> {
   const req = parseInput(UpdatePromptRequest, input);
-  const { actor, community } = await context(ctx, identity, communityId);
+  const { actor, community } = await resolveCommunityActor(ctx, identity, communityId);
   authorize(actor, "prompt", "manage", undefined, "Only facilitators and leads edit the prompt bank.");
   checkValue(community, req.value);
   const found = await ctx.repos.practices.prompts.get(communityId, promptId);
@@ -108,13 +103,11 @@ export async function updatePrompt(ctx: CommandContext, identity: Identity, comm
 /** When the weekly prompt goes out; the next posts are queued at once. */
 export async function updatePromptSettings(ctx: CommandContext, identity: Identity, communityId: string, input: unknown): Promise<PromptSettingsResponse> {
   const req = parseInput(PromptSettingsUpdateRequest, input);
-  const { actor } = await context(ctx, identity, communityId);
+  const { actor, community: current, etag } = await resolveCommunityActor(ctx, identity, communityId);
   authorize(actor, "prompt", "manage", undefined, "Only facilitators and leads set when prompts go out.");
-  const found = await ctx.repos.communities.get(communityId, communityId);
-  if (!found) throw notFound("The community");
-  const settings = PromptSettings.parse({ ...promptSettingsOf(found.doc), ...req });
-  const community: Community = { ...found.doc, prompts: settings, updatedAt: ctx.clock.now().toISOString() };
-  await ctx.repos.communities.replace(community, found.etag);
+  const settings = PromptSettings.parse({ ...promptSettingsOf(current), ...req });
+  const community: Community = { ...current, prompts: settings, updatedAt: ctx.clock.now().toISOString() };
+  await ctx.repos.communities.replace(community, etag);
   await ctx.repos.jobs.enqueueMany(promptJobs(community, ctx.clock.now()));
   return { settings, nextPostAt: nextPostAt(community, ctx.clock.now()) };
 }
@@ -137,7 +130,7 @@ export function promptJobs(community: Community, now: Date): NewJob[] {
 
 /** A facilitator posts a prompt now (out of the cadence); the cards follow within a scheduler tick. */
 export async function postPromptNow(ctx: CommandContext, identity: Identity, communityId: string, promptId: string): Promise<PostingResponse> {
-  const { actor, community } = await context(ctx, identity, communityId);
+  const { actor, community } = await resolveCommunityActor(ctx, identity, communityId);
   authorize(actor, "prompt", "manage", undefined, "Only facilitators and leads post prompts.");
   const found = await ctx.repos.practices.prompts.get(communityId, promptId);
   if (!found) throw notFound("That prompt");
@@ -148,27 +141,23 @@ export async function postPromptNow(ctx: CommandContext, identity: Identity, com
   return { posting: postingView(posting, 0, null) };
 }
 
-/** Writes the posting (idempotent by id) and counts it on the prompt. */
+/**
+ * Writes the posting (idempotent by id) and counts it on the prompt with one patch on the
+ * server (`timesPosted` + 1 and `lastPostedAt`), which never collides with an edit of the
+ * prompt. Run again after stopping between the two writes, it finishes the count.
+ */
 async function publish(ctx: CommandContext, prompt: Prompt, postingId: string, postedBy: string | null): Promise<PromptPosting> {
-  const now = ctx.clock.now().toISOString();
-  const posting: PromptPosting = { id: postingId, communityId: prompt.communityId, tenantId: prompt.tenantId, promptId: prompt.id, kind: prompt.kind, text: prompt.text, value: prompt.value, postedAt: now, postedBy };
+  const posting: PromptPosting = { id: postingId, communityId: prompt.communityId, tenantId: prompt.tenantId, promptId: prompt.id, kind: prompt.kind, text: prompt.text, value: prompt.value, postedAt: ctx.clock.now().toISOString(), postedBy };
   try {
     await ctx.repos.practices.postings.create(posting);
   } catch (error) {
     if (!isAppError(error) || error.code !== "already_exists") throw error;
-    // A retried job: the posting is there already, and so is its count.
-    return (await ctx.repos.practices.postings.get(prompt.communityId, postingId))!.doc;
+    // Written by an earlier run: it may have stopped before counting it.
+    const written = (await ctx.repos.practices.postings.get(prompt.communityId, postingId))!.doc;
+    await ctx.repos.practices.finishCounting(written);
+    return written;
   }
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const current = await ctx.repos.practices.prompts.get(prompt.communityId, prompt.id);
-    if (!current) break;
-    try {
-      await ctx.repos.practices.prompts.replace({ ...current.doc, timesPosted: current.doc.timesPosted + 1, lastPostedAt: now }, current.etag);
-      break;
-    } catch (error) {
-      if (!isAppError(error) || error.code !== "edit_conflict") throw error;
-    }
-  }
+  await ctx.repos.practices.countPosting(posting);
   return posting;
 }
 
@@ -203,7 +192,9 @@ export function promptWork(ctx: CommandContext): Record<string, (job: { id: stri
       const postingId = `pst-${job.id}`;
       const existing = await ctx.repos.practices.postings.get(communityId, postingId);
       let posting = existing?.doc;
-      if (!posting) {
+      // The job run again: the posting went out before; finish its count if that run stopped first.
+      if (posting) await ctx.repos.practices.finishCounting(posting);
+      else {
         const prompt = nextPrompt(await ctx.repos.practices.prompts.all(communityId));
         if (!prompt) return { note: "skipped" };
         posting = await publish(ctx, prompt, postingId, null);
@@ -252,7 +243,7 @@ async function postingsById(ctx: CommandContext, communityId: string, ids: strin
 /** The reflections feed: the latest postings (first page) and everyone's answers, newest first; anonymous ones without a name. */
 export async function readReflections(ctx: CommandContext, identity: Identity, communityId: string, page: { limit?: unknown; continuationToken?: unknown } = {}): Promise<ReflectionsFeedView> {
   const query = parseInput(PageQuery, page);
-  const { actor } = await context(ctx, identity, communityId);
+  const { actor } = await resolveCommunityActor(ctx, identity, communityId);
   const [answers, people, recent] = await Promise.all([
     ctx.repos.practices.answerPage(communityId, { limit: query.limit, continuationToken: query.continuationToken }),
     peopleOf(ctx, communityId),
@@ -260,21 +251,37 @@ export async function readReflections(ctx: CommandContext, identity: Identity, c
   ]);
   const postings = await postingsById(ctx, communityId, answers.items.map((a) => a.postingId));
   for (const p of recent) postings.set(p.id, p);
-  const [counts, mine] = await Promise.all([
-    ctx.repos.practices.answerCounts(communityId, recent.map((p) => p.id)),
-    Promise.all(recent.map((p) => ctx.repos.practices.answerOf(communityId, p.id, actor.userId))),
-  ]);
+  const ids = recent.map((p) => p.id);
+  const [counts, mine] = await Promise.all([ctx.repos.practices.answerCounts(communityId, ids), ctx.repos.practices.answersBy(communityId, actor.userId, ids)]);
   return {
     items: answers.items.map((a) => reflectionView(a, postings.get(a.postingId), people, actor)),
     continuationToken: answers.continuationToken,
-    postings: recent.map((p, i) => postingView(p, counts.get(p.id) ?? 0, mine[i] ? reflectionView(mine[i]!, p, people, actor) : null)),
+    postings: recent.map((p) => {
+      const answer = mine.get(p.id);
+      return postingView(p, counts.get(p.id) ?? 0, answer ? reflectionView(answer, p, people, actor) : null);
+    }),
   };
+}
+
+/** The library item a promoted answer becomes: derived from the answer, so promoting twice makes one item. */
+const promotedIdOf = (answerId: string) => `art-from-${answerId}`;
+
+/**
+ * An answer in the library is there under its author's name; its id follows from the
+ * answer's, which the feed shows. So it cannot turn anonymous while that item exists (an
+ * item written by a promotion that stopped before linking the answer counts too).
+ */
+async function refuseAnonymousIfPromoted(ctx: CommandContext, answer: PromptAnswer): Promise<void> {
+  const linked = answer.promotedArtifactId ?? promotedIdOf(answer.id);
+  if (await ctx.repos.artifacts.get(answer.communityId, linked)) {
+    throw conflict("This answer is in the library under your name, so it can't become anonymous: anyone could still tell it was yours. Ask a lead to remove that item from the library first, then share your answer without your name.");
+  }
 }
 
 /** An answer to a posting, from its card or the tab: one per person, answering again replaces it. */
 export async function answerPosting(ctx: CommandContext, identity: Identity, communityId: string, postingId: string, input: RespondRequest): Promise<AnswerResponse> {
   const req = parseInput(RespondRequest, input);
-  const { actor } = await context(ctx, identity, communityId);
+  const { actor, member } = await resolveCommunityActor(ctx, identity, communityId);
   authorize(actor, "prompt", "answer", undefined, "Sponsors read the reflections; answering is for the managers taking part.");
   const posting = (await ctx.repos.practices.postings.get(communityId, postingId))?.doc;
   if (!posting) throw notFound("That prompt");
@@ -284,11 +291,11 @@ export async function answerPosting(ctx: CommandContext, identity: Identity, com
   const now = ctx.clock.now().toISOString();
   let saved: PromptAnswer | null = null;
   for (let attempt = 0; attempt < 3 && !saved; attempt++) {
-    const existing = await ctx.repos.practices.answerOf(communityId, postingId, actor.userId);
+    // The key document (posting + person) names their answer: point reads, no query.
+    const current = await ctx.repos.practices.answerOf(communityId, postingId, actor.userId);
     try {
-      if (existing) {
-        const current = await ctx.repos.practices.answers.get(communityId, existing.id);
-        if (!current) continue;
+      if (current) {
+        if (req.anonymous && !current.doc.anonymous) await refuseAnonymousIfPromoted(ctx, current.doc);
         saved = { ...current.doc, ...fields, anonymous: req.anonymous, updatedAt: now };
         await ctx.repos.practices.answers.replace(saved, current.etag);
       } else {
@@ -296,26 +303,58 @@ export async function answerPosting(ctx: CommandContext, identity: Identity, com
         await ctx.repos.practices.createAnswer(saved);
       }
     } catch (error) {
-      // Two submits raced: the other one wrote first; read it and apply this one on top.
+      // Two submits raced (or a promotion linked it meanwhile): read it again and apply this one on top.
       if (!isAppError(error) || (error.code !== "already_exists" && error.code !== "edit_conflict")) throw error;
       saved = null;
     }
   }
   if (!saved) throw conflict("Your answer was being saved twice at once. Send it again.");
-  return { reflection: reflectionView(saved, posting, await peopleOf(ctx, communityId), actor) };
+  return { reflection: reflectionView(saved, posting, new Map([[member.userId, member]]), actor) };
+}
+
+/**
+ * The library item a shared check-in win becomes. Derived from the check-in (session,
+ * person, when it was first sent), so promoting it twice makes one item, but hashed: a
+ * shared document's id must not carry a person's id (erasure keeps items at their id).
+ */
+export const winArtifactId = (checkIn: Pick<CheckIn, "sessionId" | "userId" | "submittedAt">) =>
+  `art-win-${createHash("sha256").update(JSON.stringify([checkIn.sessionId, checkIn.userId, checkIn.submittedAt])).digest("hex").slice(0, 24)}`;
+
+/**
+ * Links an answer to the item made from it. Changed meanwhile, it is read again: turned
+ * anonymous, the item (which names its author) is taken back and the promotion refused.
+ */
+async function linkAnswer(ctx: CommandContext, answer: PromptAnswer, etag: string, artifactId: string): Promise<void> {
+  for (let current = { doc: answer, etag }, attempt = 0; ; attempt++) {
+    try {
+      await ctx.repos.practices.answers.replace({ ...current.doc, promotedArtifactId: artifactId }, current.etag);
+      return;
+    } catch (error) {
+      if (!isAppError(error) || error.code !== "edit_conflict" || attempt >= 2) throw error;
+    }
+    const again = await ctx.repos.practices.answers.get(answer.communityId, answer.id);
+    if (!again) throw notFound("That answer");
+    if (again.doc.promotedArtifactId === artifactId) return;
+    if (again.doc.anonymous) {
+      await ctx.repos.artifacts.withdrawNew(answer.communityId, artifactId);
+      throw conflict("Its author has just made this answer anonymous, so it stays in the reflections feed.");
+    }
+    current = again;
+  }
 }
 
 /**
  * Turns an answer, or a win someone shared at check-in, into a library item of type
  * reflection, credited to its author and linked to its source. Anonymous answers stay in
  * the feed (the library keeps anonymous items inside a circle, which would hint at the author).
- * The item's id is derived from the source, so promoting twice makes one item.
+ * The item's id is derived from the source, so promoting twice makes one item; an answer's
+ * promotion that stopped between writing the item and linking the answer is finished by
+ * the next try.
  */
 export async function promote(ctx: CommandContext, identity: Identity, communityId: string, input: PromoteRequest): Promise<PromoteResponse> {
   const req = parseInput(PromoteRequest, input);
-  const { actor, community } = await context(ctx, identity, communityId);
+  const { actor, community } = await resolveCommunityActor(ctx, identity, communityId);
   authorize(actor, "prompt", "promote", undefined, "Only facilitators and leads add reflections to the library.");
-  const people = await peopleOf(ctx, communityId);
   const today = localDate(ctx.clock.now(), community.timeZone);
   if (req.kind === "response") {
     const found = await ctx.repos.practices.answers.get(communityId, req.responseId);
@@ -324,30 +363,41 @@ export async function promote(ctx: CommandContext, identity: Identity, community
     // The library keeps anonymous items inside one peer circle; picking the author's circle would hint at who wrote it.
     if (found.doc.anonymous) throw badRequest("This answer was shared without a name, so it stays in the reflections feed: anonymous library items live inside one peer circle, and choosing that circle would hint at who wrote it.");
     const answer = found.doc;
-    const posting = (await ctx.repos.practices.postings.get(communityId, answer.postingId))?.doc;
+    const [posting, people] = await Promise.all([ctx.repos.practices.postings.get(communityId, answer.postingId), peopleByIds(ctx, communityId, [answer.userId])]);
     const content: ArtifactContent = {
-      title: clip(posting ? `Reflection: ${posting.text}` : "Reflection", 160),
+      title: clip(posting ? `Reflection: ${posting.doc.text}` : "Reflection", 160),
       summary: clip(answer.learned || answer.answer || answer.happened, 500),
       body: "",
       fields: { type: "reflection", whatHappened: clip(answer.happened || answer.answer, 4000), intended: answer.intended, learned: answer.learned },
       priorities: [],
-      topics: posting?.value ? [clip(posting.value.toLowerCase(), 40)] : [],
+      topics: posting?.doc.value ? [clip(posting.doc.value.toLowerCase(), 40)] : [],
       visibility: "community",
       anonymous: false,
     };
-    const artifact = await saveNewArtifact(ctx, actor, content, {
-      id: `art-from-${answer.id}`,
-      source: { kind: "prompt-response", responseId: answer.id, postingId: answer.postingId },
-      author: { userId: answer.userId, displayName: personRef(people, answer.userId).displayName },
-    });
-    await ctx.repos.practices.answers.replace({ ...answer, promotedArtifactId: artifact.id }, found.etag).catch(async (error) => {
-      if (!isAppError(error) || error.code !== "edit_conflict") throw error;
-      const again = await ctx.repos.practices.answers.get(communityId, answer.id);
-      if (again) await ctx.repos.practices.answers.replace({ ...again.doc, promotedArtifactId: artifact.id }, again.etag);
-    });
+    const id = promotedIdOf(answer.id);
+    let artifact: Artifact;
+    try {
+      artifact = await saveNewArtifact(ctx, actor, content, {
+        id,
+        source: { kind: "prompt-response", responseId: answer.id, postingId: answer.postingId },
+        author: { userId: answer.userId, displayName: personRef(people, answer.userId).displayName },
+        community,
+      });
+    } catch (error) {
+      if (!isAppError(error) || error.code !== "already_exists") throw error;
+      // An earlier try wrote the item and stopped before linking the answer: link that one.
+      const written = await ctx.repos.artifacts.get(communityId, id);
+      if (!written) throw error;
+      artifact = written.doc;
+    }
+    await linkAnswer(ctx, answer, found.etag, artifact.id);
     return { artifact: toArtifactView(ctx, artifact, actor, today) };
   }
-  const [session, checkIn] = await Promise.all([ctx.repos.rhythm.getSession(communityId, req.sessionId), ctx.repos.rhythm.getCheckIn(communityId, req.sessionId, req.userId)]);
+  const [session, checkIn, people] = await Promise.all([
+    ctx.repos.rhythm.getSession(communityId, req.sessionId),
+    ctx.repos.rhythm.getCheckIn(communityId, req.sessionId, req.userId),
+    peopleByIds(ctx, communityId, [req.userId]),
+  ]);
   const c: CheckIn | undefined = checkIn?.doc;
   // A private check-in is for the facilitator's eyes only; it is treated as not there.
   if (!session || !c || c.private) throw notFound("That check-in");
@@ -365,11 +415,10 @@ export async function promote(ctx: CommandContext, identity: Identity, community
     anonymous: false,
   };
   const artifact = await saveNewArtifact(ctx, actor, content, {
-    id: `art-win-${session.doc.id}-${c.userId}`,
+    id: winArtifactId(c),
     source: { kind: "check-in-win", sessionId: session.doc.id },
     author: { userId: c.userId, displayName: personRef(people, c.userId).displayName },
+    community,
   });
   return { artifact: toArtifactView(ctx, artifact, actor, today) };
 }
-
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);

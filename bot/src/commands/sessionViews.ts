@@ -10,6 +10,19 @@ export async function peopleOf(ctx: CommandContext, communityId: string): Promis
   return new Map((await ctx.repos.members.list(communityId)).map((m) => [m.userId, m]));
 }
 
+/**
+ * The people behind a few ids, by point reads (to name one or two people without listing
+ * everyone); members already at hand (`known`, e.g. the actor's own record) are not read again.
+ */
+export async function peopleByIds(ctx: CommandContext, communityId: string, ids: Iterable<string>, known: Member[] = []): Promise<People> {
+  const people: People = new Map(known.map((m) => [m.userId, m]));
+  const missing = [...new Set(ids)].filter((id) => !people.has(id));
+  for (const found of await Promise.all(missing.map((id) => ctx.repos.members.get(communityId, id)))) {
+    if (found) people.set(found.doc.userId, found.doc);
+  }
+  return people;
+}
+
 export const personRef = (people: People, userId: string) => ({ userId, displayName: people.get(userId)?.displayName ?? "A former member" });
 
 /**

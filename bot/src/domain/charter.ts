@@ -1,12 +1,17 @@
 /**
- * Pure rules for the charter: keeping priority ids stable across edits, saying a series'
- * rhythm in words, and the small-group rule for the acknowledgement count.
+ * Pure rules for the charter: keeping priority ids stable across edits and saying a
+ * series' rhythm in words. (The acknowledgement count follows the small-group rule,
+ * `guard` in insights.)
  */
 import { RRule } from "rrule";
 import { type CharterPriorityInput, type CulturalPriority, type SessionSeries } from "../contracts";
 
-/** A priority's id from its label: lower-case words joined by hyphens, e.g. "Psychological safety" → psychological-safety. */
-export function slugOf(label: string): string {
+/**
+ * A priority's id from its label (or any name made safe for an id or a file name):
+ * lower-case words joined by hyphens, e.g. "Psychological safety" → psychological-safety;
+ * `fallback` when nothing is left.
+ */
+export function slugOf(label: string, fallback = "priority"): string {
   const slug = label
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -15,7 +20,7 @@ export function slugOf(label: string): string {
     .replace(/^-+|-+$/g, "")
     .slice(0, 50)
     .replace(/-+$/g, "");
-  return slug || "priority";
+  return slug || fallback;
 }
 
 export type PriorityEdit = { ok: true; priorities: CulturalPriority[]; removed: CulturalPriority[] } | { ok: false; field: string; message: string };
@@ -65,13 +70,4 @@ export function seriesRhythm(series: Pick<SessionSeries, "rrule" | "startsOn" | 
   const time = series.startsOn.slice(11, 16);
   const head = rule ? `${rule.charAt(0).toUpperCase()}${rule.slice(1)} at ${time}` : `At ${time}`;
   return `${head} (${series.timeZone}), ${series.durationMinutes} minutes`;
-}
-
-/**
- * A count of people, shown only when at least `minimum` are behind it; otherwise null and
- * the sentence that says why.
- */
-export function guardedCount(count: number, minimum: number): { count: number | null; note: string | null } {
-  if (count >= minimum) return { count, note: null };
-  return { count: null, note: `Shown once at least ${minimum} people have acknowledged this version, so no one's choice stands out.` };
 }

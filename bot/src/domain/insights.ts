@@ -22,6 +22,7 @@ import {
   type StagePoint,
   type Story,
 } from "../contracts";
+import { localDate } from "./artifacts";
 
 // ── The small-group rule ─────────────────────────────────────────────────────
 
@@ -429,7 +430,6 @@ function table(header: string[], rows: string[][]): string {
 }
 
 const localDay = (at: string, zone: string) => DateTime.fromISO(at, { zone }).setLocale("en-GB").toFormat("ccc d LLL yyyy");
-const isoDay = (at: string, zone: string) => DateTime.fromISO(at, { zone }).toISODate() ?? at.slice(0, 10);
 
 /** The quarterly review as Markdown: a heading and a table per metric, then the stories as quotes. */
 export function insightsMarkdown(view: InsightsView, quarterLabel: string, communityName: string, zone = "UTC"): string {
@@ -508,15 +508,15 @@ export function insightsCsv(view: InsightsView, zone = "UTC"): string {
   };
   for (const p of view.activeMembers) add("Active members", p.month, "Active members", p);
   for (const a of view.attendance) {
-    add("Going to sessions", isoDay(a.startsAt, zone), a.title, a.going);
-    add("Checked in at sessions", isoDay(a.startsAt, zone), a.title, a.checkIns);
+    add("Going to sessions", localDate(new Date(a.startsAt), zone), a.title, a.going);
+    add("Checked in at sessions", localDate(new Date(a.startsAt), zone), a.title, a.checkIns);
   }
   for (const p of view.checkInRate) add("Check-in rate", p.month, "Check-ins per member per session (0-1)", p);
   for (const p of view.artifactsPerMonth) add("Library items added", p.month, "Items added", p);
   for (const p of view.practicesPerStage) for (const s of PRACTICE_STAGES) add("Practices per stage", p.month, PRACTICE_STAGE_LABELS[s], p[s]);
   for (const r of view.crossDepartmentPairs) {
-    add("Cross-department buddy groups", isoDay(r.publishedAt, zone), "Groups spanning departments", r.crossDepartmentGroups);
-    add("Cross-department buddy groups", isoDay(r.publishedAt, zone), "Share of groups (0-1)", r.crossDepartmentShare);
+    add("Cross-department buddy groups", localDate(new Date(r.publishedAt), zone), "Groups spanning departments", r.crossDepartmentGroups);
+    add("Cross-department buddy groups", localDate(new Date(r.publishedAt), zone), "Share of groups (0-1)", r.crossDepartmentShare);
   }
   const period = `${view.from} to ${view.to}`;
   const pr = view.pilotReports;
@@ -524,6 +524,6 @@ export function insightsCsv(view: InsightsView, zone = "UTC"): string {
   add("Pilot reports", period, PILOT_OUTCOME_LABELS.mixed, pr.mixed);
   add("Pilot reports", period, PILOT_OUTCOME_LABELS["did-not-work"], pr.didNotWork);
   add("Pilot reports", period, "Managers who reported", pr.reporters);
-  for (const s of view.stories) rows.push(["Story", isoDay(s.at, zone), inert(`${s.title} (${s.kind}, ${s.authorName})`), "", inert(s.text)]);
+  for (const s of view.stories) rows.push(["Story", localDate(new Date(s.at), zone), inert(`${s.title} (${s.kind}, ${s.authorName})`), "", inert(s.text)]);
   return rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
 }

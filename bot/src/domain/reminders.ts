@@ -65,6 +65,19 @@ export function isAway(awayUntil: string | undefined, at: Date, zone: string): b
 }
 
 /**
+ * When a personal card due at `at` may reach someone who set themselves away until
+ * `awayUntil` (inclusive, a date in their zone): `at` itself when they are not away then,
+ * else `time` ("HH:mm") in their zone on the day they are back. Quiet hours apply after
+ * this (`personalDeliveryTime`).
+ */
+export function backFromAway(awayUntil: string | undefined, at: Date, zone: string, time: string): Date {
+  if (!awayUntil || !isAway(awayUntil, at, zone)) return at;
+  const back = DateTime.fromISO(awayUntil, { zone }).plus({ days: 1 });
+  if (!back.isValid) throw new Error(`'${awayUntil}' is not a date such as 2026-11-20.`);
+  return localToInstant(`${back.toISODate()}T${time}`, zone);
+}
+
+/**
  * The short name of the zone at that moment. British English names European zones
  * (GMT, BST, CET) but writes "GMT-4" for New York, where American English says "EDT";
  * so take the first locale that gives a name, else the offset form.

@@ -13,3 +13,6 @@ export interface CommunityActor extends Identity {
   role: Role;
   circleIds: string[];
 }
+
+/** The people who run the community: its facilitators and leads. */
+export const leads = (actor: Pick<CommunityActor, "role">): boolean => actor.role === "facilitator" || actor.role === "lead";

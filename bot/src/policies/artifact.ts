@@ -1,5 +1,5 @@
 import { type Artifact } from "../contracts";
-import { type CommunityActor } from "./actor";
+import { leads, type CommunityActor } from "./actor";
 
 type ArtifactAccess = Pick<Artifact, "visibility" | "circleId" | "authorId">;
 
@@ -16,6 +16,6 @@ export const artifactPolicy = {
   read: canSee,
   create: (actor: CommunityActor) => actor.role !== "sponsor",
   update: (actor: CommunityActor, a: ArtifactAccess) =>
-    canSee(actor, a) && (a.authorId === actor.userId || actor.role === "facilitator" || actor.role === "lead"),
+    canSee(actor, a) && (a.authorId === actor.userId || leads(actor)),
   delete: (actor: CommunityActor, a: ArtifactAccess) => canSee(actor, a) && actor.role === "lead",
 };

@@ -7,7 +7,7 @@ import { dataRightsPolicy, insightsPolicy } from "./insights";
 import { practicePolicy, promptPolicy } from "./practice";
 import { buddyPolicy, followUpPolicy, sessionPolicy, swapPolicy } from "./session";
 
-export type { CommunityActor, Identity } from "./actor";
+export { leads, type CommunityActor, type Identity } from "./actor";
 
 const POLICIES = { community: communityPolicy, artifact: artifactPolicy, session: sessionPolicy, swap: swapPolicy, followUp: followUpPolicy, buddy: buddyPolicy, practice: practicePolicy, prompt: promptPolicy, charter: charterPolicy, insights: insightsPolicy, dataRights: dataRightsPolicy } as const;
 type Policies = typeof POLICIES;

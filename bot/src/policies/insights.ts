@@ -1,4 +1,4 @@
-import { type CommunityActor } from "./actor";
+import { leads, type CommunityActor } from "./actor";
 
 /**
  * Everyone in the community reads its insights (small groups are left out for all
@@ -7,7 +7,7 @@ import { type CommunityActor } from "./actor";
  */
 export const insightsPolicy = {
   read: (_actor: CommunityActor) => true,
-  export: (actor: CommunityActor) => actor.role === "lead" || actor.role === "facilitator" || actor.role === "sponsor",
+  export: (actor: CommunityActor) => leads(actor) || actor.role === "sponsor",
 };
 
 /** Everyone, sponsors included, may download and erase what they themselves contributed. */

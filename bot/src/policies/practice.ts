@@ -1,7 +1,5 @@
 import { type Pilot } from "../contracts";
-import { type CommunityActor } from "./actor";
-
-const leads = (actor: CommunityActor) => actor.role === "facilitator" || actor.role === "lead";
+import { leads, type CommunityActor } from "./actor";
 
 /**
  * Everyone reads the progress map. Facilitators and leads add, edit and move practices

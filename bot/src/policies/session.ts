@@ -1,7 +1,5 @@
 import { type FollowUp, type Session, type SwapRequest } from "../contracts";
-import { type CommunityActor } from "./actor";
-
-const leads = (actor: CommunityActor) => actor.role === "facilitator" || actor.role === "lead";
+import { leads, type CommunityActor } from "./actor";
 
 /**
  * Everyone reads sessions; members, facilitators and leads take part (RSVP, check in,

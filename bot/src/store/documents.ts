@@ -49,9 +49,10 @@ export interface DocumentContainer {
   upsert<T extends BaseDocument>(doc: T): Promise<Stored<T>>;
   /**
    * Adds `by` to a number field on the server (a patch: no read, no etag), for counters that
-   * must never collide with edits. A retried increment may count once more; fine for counters.
+   * must never collide with edits; `set` writes other top-level fields in the same patch
+   * (e.g. when it was last counted). A retried increment may count once more; fine for counters.
    */
-  increment(partition: string, id: string, field: string, by: number): Promise<void>;
+  increment(partition: string, id: string, field: string, by: number, set?: Record<string, QueryValue>): Promise<void>;
   /** Deletes; with `etag`, only if unchanged. Deleting a missing document is not an error. */
   delete(partition: string, id: string, etag?: string): Promise<void>;
   /**

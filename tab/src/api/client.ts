@@ -226,6 +226,13 @@ export function createApiClient({ getAuthHeaders, baseUrl = "", fetchImpl = (...
     return parsed.data;
   }
 
+  /** A file the server sends: typed as `type` when it did not say, named as it says or `fallbackName`. */
+  async function download(path: string, { type, fallbackName, signal }: { type: string; fallbackName: string; signal?: AbortSignal }): Promise<Download> {
+    const response = await send(path, { signal, accept: type });
+    const blob = await response.blob();
+    return { blob: blob.type ? blob : new Blob([blob], { type }), filename: filenameFrom(response.headers.get("Content-Disposition"), fallbackName) };
+  }
+
   const community = (id: string) => `/api/communities/${encodeURIComponent(id)}`;
   const artifact = (communityId: string, id: string) => `${community(communityId)}/artifacts/${encodeURIComponent(id)}`;
   const session = (communityId: string, id: string) => `${community(communityId)}/sessions/${encodeURIComponent(id)}`;
@@ -297,11 +304,8 @@ export function createApiClient({ getAuthHeaders, baseUrl = "", fetchImpl = (...
     feedback: (communityId: string, id: string, answers: FeedbackRequest) =>
       request(`${session(communityId, id)}/feedback`, SessionResponse, { method: "PUT", body: answers }),
     /** The session as an .ics file. Fetched with the person's identity, so it works in Teams too. */
-    sessionCalendar: async (communityId: string, id: string, signal?: AbortSignal): Promise<Download> => {
-      const response = await send(`${session(communityId, id)}/calendar.ics`, { signal, accept: "text/calendar" });
-      const blob = await response.blob();
-      return { blob: blob.type ? blob : new Blob([blob], { type: "text/calendar" }), filename: filenameFrom(response.headers.get("Content-Disposition"), "session.ics") };
-    },
+    sessionCalendar: (communityId: string, id: string, signal?: AbortSignal): Promise<Download> =>
+      download(`${session(communityId, id)}/calendar.ics`, { type: "text/calendar", fallbackName: "session.ics", signal }),
     rota: (communityId: string, signal?: AbortSignal) => request(`${community(communityId)}/rota`, RotaResponse, { signal }),
     askSwap: (communityId: string, sessionId: string, toUserId: string) =>
       request(`${session(communityId, sessionId)}/swaps`, SwapResponse, { method: "POST", body: { toUserId } }),
@@ -400,22 +404,19 @@ export function createApiClient({ getAuthHeaders, baseUrl = "", fetchImpl = (...
       request(`${community(communityId)}/members/${encodeURIComponent(userId)}/role`, MemberRoleResponse, { method: "PUT", body: { role } }),
 
     // ── Insights, the quarterly export, and my data ──
-    /** Participation and change over the last `months` months (this one included); values over fewer than 5 people come back held back. */
+    /** Participation and change over the last `months` months (this one included); values over fewer than SMALL_GROUP_MINIMUM people come back held back. */
     insights: (communityId: string, { months = 6 }: { months?: number } = {}, signal?: AbortSignal) =>
       request(`${community(communityId)}/insights?${new URLSearchParams({ months: String(months) })}`, InsightsView, { signal }),
     /** Leads, facilitators and sponsors: the quarter's numbers and stories as Markdown or CSV (the current quarter unless named). */
-    exportInsights: async (communityId: string, { format, quarter }: ExportQuery, signal?: AbortSignal): Promise<Download> => {
-      const type = format === "md" ? "text/markdown" : "text/csv";
-      const response = await send(`${community(communityId)}/insights/export?${new URLSearchParams({ format, ...(quarter ? { quarter } : {}) })}`, { signal, accept: type });
-      const blob = await response.blob();
-      return { blob: blob.type ? blob : new Blob([blob], { type }), filename: filenameFrom(response.headers.get("Content-Disposition"), `insights-${quarter ?? "quarter"}.${format}`) };
-    },
+    exportInsights: (communityId: string, { format, quarter }: ExportQuery, signal?: AbortSignal): Promise<Download> =>
+      download(`${community(communityId)}/insights/export?${new URLSearchParams({ format, ...(quarter ? { quarter } : {}) })}`, {
+        type: format === "md" ? "text/markdown" : "text/csv",
+        fallbackName: `insights-${quarter ?? "quarter"}.${format}`,
+        signal,
+      }),
     /** Everything I contributed in this community, as a JSON file. */
-    myData: async (communityId: string, signal?: AbortSignal): Promise<Download> => {
-      const response = await send(`${community(communityId)}/me/data`, { signal });
-      const blob = await response.blob();
-      return { blob: blob.type ? blob : new Blob([blob], { type: "application/json" }), filename: filenameFrom(response.headers.get("Content-Disposition"), "my-contributions.json") };
-    },
+    myData: (communityId: string, signal?: AbortSignal): Promise<Download> =>
+      download(`${community(communityId)}/me/data`, { type: "application/json", fallbackName: "my-contributions.json", signal }),
     /** Anonymises everything I contributed and ends my membership; `confirm` is my name as the community shows it. */
     eraseMe: (communityId: string, confirm: string) => request(`${community(communityId)}/me/erase`, EraseMeResponse, { method: "POST", body: { confirm } }),
   };

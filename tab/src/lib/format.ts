@@ -1,29 +1,64 @@
-const formats = new Map<string, Intl.DateTimeFormat>();
+/**
+ * Dates, days and counts in the reader's locale. Intl formatters are slow to make, so each
+ * (locale, options) pair is made once and kept; an unknown locale or time zone falls back
+ * to the browser's own rather than failing.
+ */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
 
-function formatter(locale: string, key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const id = `${locale}|${key}`;
-  let format = formats.get(id);
+/** The one date formatter for `locale` and `options`, made on first use. */
+export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const id = `${locale}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(id);
   if (!format) {
-    try {
-      format = new Intl.DateTimeFormat(locale, options);
-    } catch {
-      format = new Intl.DateTimeFormat(undefined, options);
-    }
-    formats.set(id, format);
+    const { timeZone: _zone, ...withoutZone } = options;
+    format = firstThatWorks(
+      () => new Intl.DateTimeFormat(locale, options),
+      () => new Intl.DateTimeFormat(undefined, options),
+      // An unknown time zone: the browser's own zone rather than nothing.
+      () => new Intl.DateTimeFormat(undefined, withoutZone),
+    );
+    dateFormats.set(id, format);
   }
   return format;
+}
+
+/** The one number formatter for `locale` and `options`, made on first use. */
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const id = `${locale}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(id);
+  if (!format) {
+    format = firstThatWorks(
+      () => new Intl.NumberFormat(locale, options),
+      () => new Intl.NumberFormat(undefined, options),
+    );
+    numberFormats.set(id, format);
+  }
+  return format;
+}
+
+function firstThatWorks<T>(...makers: [() => T, ...(() => T)[]]): T {
+  let failure: unknown;
+  for (const make of makers) {
+    try {
+      return make();
+    } catch (error) {
+      failure = error;
+    }
+  }
+  throw failure;
 }
 
 /** A calendar date in the user's locale and time zone, e.g. "20 Nov 2026" or "Nov 20, 2026". */
 export function formatDate(iso: string, locale: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? "" : formatter(locale, "date", { dateStyle: "medium" }).format(date);
+  return Number.isNaN(date.getTime()) ? "" : dateFormat(locale, { dateStyle: "medium" }).format(date);
 }
 
 /** A moment in the user's locale and time zone, e.g. "20 Nov 2026, 14:05". */
 export function formatDateTime(iso: string, locale: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? "" : formatter(locale, "datetime", { dateStyle: "medium", timeStyle: "short" }).format(date);
+  return Number.isNaN(date.getTime()) ? "" : dateFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(date);
 }
 
 /**
@@ -32,7 +67,27 @@ export function formatDateTime(iso: string, locale: string): string {
  */
 export function formatCalendarDate(day: string, locale: string): string {
   const date = new Date(`${day}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? day : formatter(locale, "day", { dateStyle: "medium", timeZone: "UTC" }).format(date);
+  return Number.isNaN(date.getTime()) ? day : dateFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(date);
+}
+
+/** The name of an ISO weekday (1 = Monday) in the reader's language. */
+export function weekdayName(isoWeekday: number, locale: string): string {
+  // 2024-01-01 was a Monday.
+  return dateFormat(locale, { weekday: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2024, 0, isoWeekday)));
+}
+
+/** Today's date in the reader's own calendar (YYYY-MM-DD). */
+export function todayLocal(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** `day` ("2026-11-24") plus `days`, as a date again; anything that is not a date comes back as it was. */
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
 }
 
 /** "psychological-safety" → "Psychological safety", for slugs we have no label for. */

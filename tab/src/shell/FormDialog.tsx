@@ -1,11 +1,36 @@
 import { type FormEvent, type ReactNode, useState } from "react";
 import { Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, MessageBar, MessageBarBody, makeStyles, tokens } from "@fluentui/react-components";
-import { FormButtons } from "./FormActions";
+import { isApiError } from "../api/client";
+import { FormActions, FormButtons, type FormButtonsProps } from "./FormActions";
 import { messageOf } from "./states";
 
 const useStyles = makeStyles({
   content: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
 });
+
+/**
+ * The server's message when its refusal names `field` (or a part of it: "quietHours" for
+ * "quietHours.start"), to show beside that field; undefined otherwise.
+ */
+export function fieldErrorOf(error: unknown, field: string): string | undefined {
+  if (!isApiError(error) || !error.field) return undefined;
+  return error.field === field || error.field.startsWith(`${field}.`) ? error.message : undefined;
+}
+
+/** What a form's error bar says: nothing when one of the inline fields shows the error beside it. */
+function barMessage(error: unknown, errorMessage: (error: unknown) => string | undefined, inlineFields: readonly string[]): string | undefined {
+  if (error === undefined || inlineFields.some((field) => fieldErrorOf(error, field) !== undefined)) return undefined;
+  return errorMessage(error);
+}
+
+function ErrorBar({ message }: { message: string | undefined }) {
+  if (message === undefined) return null;
+  return (
+    <MessageBar intent="error" layout="multiline">
+      <MessageBarBody>{message}</MessageBarBody>
+    </MessageBar>
+  );
+}
 
 export interface Submission {
   busy: boolean;
@@ -51,8 +76,10 @@ export interface DialogFormProps {
   onCancel: () => void;
   /** Greys out the submit button (it stays focusable) and ignores submitting. */
   submitDisabled?: boolean;
-  /** What the error bar says (messageOf by default); undefined leaves the bar out, for an error shown beside its field. */
+  /** What the error bar says (messageOf by default); undefined leaves the bar out. */
   errorMessage?: (error: unknown) => string | undefined;
+  /** Fields that show their own error (with fieldErrorOf): an error naming one of them leaves the bar out. */
+  inlineFields?: readonly string[];
   /** Enter in a field submits, as in any form (the default). A confirmation turns it off: only its button confirms. */
   enterSubmits?: boolean;
 }
@@ -62,14 +89,17 @@ export interface FormDialogProps extends DialogFormProps {
   open?: boolean;
   /** "alert" for a confirmation. */
   modalType?: "modal" | "alert";
+  /** The dialog's own submission by default; pass one to act on it from inside (submit another way, clear the error). */
+  submission?: Submission;
 }
 
 /**
  * A dialog that submits something: title, content, the error in place, submit and cancel.
  * It cannot be dismissed while busy; dismissing it clears the error.
  */
-export function FormDialog({ open = true, modalType = "modal", onCancel, ...form }: FormDialogProps) {
-  const submission = useSubmission();
+export function FormDialog({ open = true, modalType = "modal", onCancel, submission: given, ...form }: FormDialogProps) {
+  const own = useSubmission();
+  const submission = given ?? own;
   const cancel = () => {
     if (submission.busy) return;
     submission.clearError();
@@ -95,6 +125,7 @@ export function DialogForm({
   onSubmit,
   submitDisabled = false,
   errorMessage = messageOf,
+  inlineFields = [],
   enterSubmits = true,
   ...buttons
 }: DialogFormProps & { submission: Submission }) {
@@ -103,17 +134,12 @@ export function DialogForm({
   const submit = () => {
     if (!busy && !submitDisabled) void submission.submit(onSubmit);
   };
-  const message = error === undefined ? undefined : errorMessage(error);
   const body = (
     <DialogBody>
       <DialogTitle>{title}</DialogTitle>
       <DialogContent className={styles.content}>
         {typeof children === "function" ? children(error) : children}
-        {message !== undefined && (
-          <MessageBar intent="error" layout="multiline">
-            <MessageBarBody>{message}</MessageBarBody>
-          </MessageBar>
-        )}
+        <ErrorBar message={barMessage(error, errorMessage, inlineFields)} />
       </DialogContent>
       <DialogActions>
         <FormButtons {...buttons} busy={busy} submitDisabled={submitDisabled} onSubmit={enterSubmits ? undefined : submit} />
@@ -129,6 +155,51 @@ export function DialogForm({
       }}
     >
       {body}
+    </form>
+  );
+}
+
+export interface InlineFormProps extends Omit<FormButtonsProps, "busy" | "onSubmit"> {
+  /** The form's submission (its caller reads the error for the fields and clears it on cancel). */
+  submission: Submission;
+  /** May be async: the form stays busy until it settles, and shows its error in place. */
+  onSubmit: () => void | Promise<void>;
+  className?: string;
+  "aria-label"?: string;
+  "aria-labelledby"?: string;
+  /** What the error bar says (messageOf by default). */
+  errorMessage?: (error: unknown) => string | undefined;
+  /** Fields that show their own error (with fieldErrorOf): an error naming one of them leaves the bar out. */
+  inlineFields?: readonly string[];
+  children: ReactNode;
+}
+
+/** A form on the page rather than in a dialog: its fields, the error in place, submit and cancel. */
+export function InlineForm({
+  submission,
+  onSubmit,
+  className,
+  "aria-label": ariaLabel,
+  "aria-labelledby": labelledBy,
+  errorMessage = messageOf,
+  inlineFields = [],
+  children,
+  submitDisabled = false,
+  ...buttons
+}: InlineFormProps) {
+  return (
+    <form
+      className={className}
+      aria-label={ariaLabel}
+      aria-labelledby={labelledBy}
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        if (!submission.busy && !submitDisabled) void submission.submit(onSubmit);
+      }}
+    >
+      {children}
+      <ErrorBar message={barMessage(submission.error, errorMessage, inlineFields)} />
+      <FormActions {...buttons} busy={submission.busy} submitDisabled={submitDisabled} />
     </form>
   );
 }

@@ -2,13 +2,11 @@ import { Component, type MouseEvent, type ReactNode, Suspense, useEffect, useSta
 import { Badge, Field, Link, Select, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { type MeResponse, type Role } from "../../../bot/src/contracts";
 import { type ApiClient, isApiError } from "../api/client";
+import { shellUrl } from "../lib/address";
 import { useAsync } from "../lib/useAsync";
 import { type MyCommunity, SCENES, type Scene, sceneFromHash } from "../scenes";
 import { type HostContext } from "../teams/host";
 import { EmptyState, ErrorState, LoadingState } from "./states";
-
-/** Address keys that describe the host and the session rather than a scene's place. */
-const SHELL_KEYS = new Set(["inTeams", "clientId", "devUser", "theme", "locale", "community"]);
 
 const ROLE_LABELS: Record<Role, string> = { member: "Member", facilitator: "Facilitator", lead: "Lead", sponsor: "Sponsor" };
 
@@ -125,8 +123,7 @@ function CommunityFrame({
   // A scene's place (an open item, filters) belongs to its community: switching starts afresh.
   const chooseCommunity = (id: string) => {
     setCommunityId(id);
-    const url = new URL(window.location.href);
-    for (const key of [...url.searchParams.keys()]) if (!SHELL_KEYS.has(key)) url.searchParams.delete(key);
+    const url = shellUrl();
     url.searchParams.set("community", id);
     window.history.replaceState(null, "", url);
   };

@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef } from "react";
 import { Link, Toast, ToastTitle, Toaster, useId, useToastController } from "@fluentui/react-components";
+import { isPlainClick } from "../lib/address";
 
 export interface Note {
   id: string;
@@ -33,7 +34,7 @@ export default function ToastHost({ notes }: { notes: readonly Note[] }) {
                   <Link
                     href={action.href}
                     onClick={(event) => {
-                      if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+                      if (!isPlainClick(event)) return;
                       event.preventDefault();
                       dismissToast(note.id);
                       action.run();

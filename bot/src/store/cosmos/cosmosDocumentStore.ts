@@ -1,7 +1,7 @@
-import { BulkOperationType, type Container, type CosmosClient, type JSONObject, type OperationInput, type OperationResponse, type RetryOptions } from "@azure/cosmos";
+import { BulkOperationType, type Container, type CosmosClient, type JSONObject, type OperationInput, type OperationResponse, type PatchOperation, type RetryOptions } from "@azure/cosmos";
 import { alreadyExists, editConflict, notFound, payloadTooLarge } from "../../domain/errors";
 import { CATALOGUE, CONTAINERS, type ContainerName } from "../catalogue";
-import type { BaseDocument, DocumentContainer, DocumentStore, Page, PageRequest, QuerySpec, Stored } from "../documents";
+import type { BaseDocument, DocumentContainer, DocumentStore, Page, PageRequest, QuerySpec, QueryValue, Stored } from "../documents";
 import { silentLogger, type StoreLogger } from "../logger";
 import { RequestMeter, createCosmosClient, type CosmosAuth } from "./client";
 import { DEFAULT_RETRY_POLICY, statusOf, withRetry, type AttemptInfo, type RetryPolicy } from "./retry";
@@ -172,11 +172,14 @@ export class CosmosContainer implements DocumentContainer {
     });
   }
 
-  async increment(partition: string, id: string, field: string, by: number): Promise<void> {
-    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(field)) throw new RangeError(`Not a top-level field name: ${field}`);
+  async increment(partition: string, id: string, field: string, by: number, set: Record<string, QueryValue> = {}): Promise<void> {
+    for (const name of [field, ...Object.keys(set)]) {
+      if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new RangeError(`Not a top-level field name: ${name}`);
+    }
+    const operations: PatchOperation[] = [{ op: "incr", path: `/${field}`, value: by }, ...Object.entries(set).map(([name, value]): PatchOperation => ({ op: "set", path: `/${name}`, value }))];
     await this.write(async ({ signal }) => {
       try {
-        await this.container.item(id, partition).patch({ operations: [{ op: "incr", path: `/${field}`, value: by }] }, { abortSignal: signal });
+        await this.container.item(id, partition).patch({ operations }, { abortSignal: signal });
       } catch (e) {
         if (statusOf(e) === 404) throw notFound("This item");
         throw mapPermanent(e);

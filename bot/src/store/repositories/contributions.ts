@@ -1,5 +1,6 @@
 import { randomBytes, createHash } from "node:crypto";
 import { isAppError } from "../../domain/errors";
+import { type ArtifactFacts } from "../../domain/insights";
 import { type BaseDocument, type DocumentContainer } from "../documents";
 import { type DirectoryRepository } from "./directory";
 
@@ -9,24 +10,13 @@ export interface RawDoc extends BaseDocument {
   [field: string]: unknown;
 }
 
-/** What the insights need of a library item: no bodies, so a quarter's items stay a small read. */
-export interface ArtifactRow {
-  id: string;
-  authorId: string;
-  createdAt: string;
-  artifactType: string;
-  visibility: string;
-  anonymous: boolean;
-  deleted: boolean;
-  title: string;
-  summary: string;
-  fields?: { situation?: string };
-}
-
 /** Kinds of document small enough per community to read whole when looking for a person's name in them. */
 const SMALL_KINDS = ["session", "series", "followUp", "swap", "practice", "prompt", "promptPosting", "buddyRound", "peerCircle", "community", "charterVersion"];
 
 const ERASURE_PREFIX = "erasure-";
+
+/** Kinds that are never one person's own, whatever their id says: the member record and the library's items and versions. */
+const SHARED_KINDS = ["member", "artifact", "artifactVersion"];
 
 /**
  * Who contributed what, across the kinds of a community's documents: the month-bounded
@@ -39,28 +29,29 @@ export class ContributionRepository {
     private readonly directory: DirectoryRepository,
   ) {}
 
-  /** Library items created in [from, to), without their bodies. */
-  async artifactsCreatedBetween(communityId: string, from: string, to: string): Promise<ArtifactRow[]> {
-    return this.container.queryAll<ArtifactRow>(communityId, {
+  /** Library items created in [from, to), without their bodies: only what the insights read of them. */
+  async artifactsCreatedBetween(communityId: string, from: string, to: string): Promise<ArtifactFacts[]> {
+    const rows = await this.container.queryAll<Partial<ArtifactFacts> & Pick<ArtifactFacts, "id" | "authorId" | "createdAt" | "artifactType" | "visibility" | "title">>(communityId, {
       query:
-        "SELECT c.id, c.authorId, c.createdAt, c.artifactType, c.visibility, c.anonymous, c.deleted, c.title, c.summary, c.fields FROM c WHERE c.type = 'artifact' AND c.createdAt >= @from AND c.createdAt < @to",
+        "SELECT c.id, c.authorId, c.createdAt, c.artifactType, c.visibility, c.anonymous, c.deleted, c.title, c.summary, c.fields.situation AS situation FROM c WHERE c.type = 'artifact' AND c.createdAt >= @from AND c.createdAt < @to",
       parameters: [
         { name: "@from", value: from },
         { name: "@to", value: to },
       ],
     });
-  }
-
-  /** Documents of one kind whose `createdAt` is in [from, to) (prompt answers, pilots…), as stored. */
-  async createdBetween(communityId: string, kind: "promptAnswer", from: string, to: string): Promise<unknown[]> {
-    return this.container.queryAll<unknown>(communityId, {
-      query: "SELECT * FROM c WHERE c.type = @kind AND c.createdAt >= @from AND c.createdAt < @to",
-      parameters: [
-        { name: "@kind", value: kind },
-        { name: "@from", value: from },
-        { name: "@to", value: to },
-      ],
-    });
+    // Fields an item was saved without come back absent: an item is named and kept unless it says otherwise.
+    return rows.map((r) => ({
+      id: r.id,
+      authorId: r.authorId,
+      createdAt: r.createdAt,
+      artifactType: r.artifactType,
+      visibility: r.visibility,
+      anonymous: r.anonymous === true,
+      deleted: r.deleted === true,
+      title: r.title,
+      summary: r.summary ?? "",
+      ...(typeof r.situation === "string" ? { situation: r.situation } : {}),
+    }));
   }
 
   /** The text of these prompt postings, by id. */
@@ -76,14 +67,16 @@ export class ContributionRepository {
   /**
    * Everything that is one person's own in a community, other than their member record:
    * documents with their `userId` (RSVPs, check-ins, feedback, answers, pilots, reflections,
-   * acknowledgements…) and keyed index documents named after them (`…-<userId>`).
+   * acknowledgements…) and keyed index documents named after them (`…-<userId>`). Library
+   * items and their versions are never "owned" by their id: they are shared documents,
+   * found by their author fields (`authoredBy`, `mentioning`) and kept at their id.
    */
   async ownedBy(communityId: string, userId: string): Promise<RawDoc[]> {
     const docs = await this.container.queryAll<RawDoc>(communityId, {
       query: "SELECT * FROM c WHERE c.userId = @u OR CONTAINS(c.id, @u)",
       parameters: [{ name: "@u", value: userId }],
     });
-    return docs.filter((d) => d.type !== "member" && !d.id.startsWith(ERASURE_PREFIX) && (d.userId === userId || (d.userId === undefined && d.id.endsWith(`-${userId}`))));
+    return docs.filter((d) => !SHARED_KINDS.includes(d.type) && !d.id.startsWith(ERASURE_PREFIX) && (d.userId === userId || (d.userId === undefined && d.id.endsWith(`-${userId}`))));
   }
 
   /** Items they wrote (anonymous and deleted ones included) and the follow-ups they own or created. */

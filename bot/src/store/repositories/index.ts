@@ -18,7 +18,7 @@ export { DirectoryRepository, type ConversationRecord, type Membership } from ".
 export { JobRepository, bucketOf, type JobCursor } from "./jobs";
 export { RhythmRepository } from "./rhythm";
 export { PracticeRepository } from "./practices";
-export { ContributionRepository, type ArtifactRow, type RawDoc } from "./contributions";
+export { ContributionRepository, type RawDoc } from "./contributions";
 export { CharterRepository } from "./charter";
 
 /** Who is asking, as far as the store needs to know to filter what they may see. */
@@ -179,6 +179,16 @@ export class ArtifactRepository {
 
   async deleteVersion(communityId: string, artifactId: string, version: number): Promise<void> {
     await this.versions.delete(communityId, versionDocId(artifactId, version));
+  }
+
+  /**
+   * Takes back an item just written that must not stay (its source turned anonymous before
+   * it was linked): the item first, then its versions.
+   */
+  async withdrawNew(communityId: string, artifactId: string): Promise<void> {
+    const versions = await this.listVersions(communityId, artifactId, Number.MAX_SAFE_INTEGER);
+    await this.collection.delete(communityId, artifactId);
+    await Promise.all(versions.map((v) => this.versions.delete(communityId, versionDocId(artifactId, v.version))));
   }
 
   /** A deleted item's versions expire with it (same TTL), and stop expiring when it is restored. */

@@ -1,9 +1,14 @@
 import { Pilot, Practice, Prompt, PromptAnswer, PromptPosting } from "../../contracts";
-import { type DocumentContainer, type Page, type PageRequest } from "../documents";
+import { type BaseDocument, type DocumentContainer, type Page, type PageRequest, type Stored } from "../documents";
 import { EntityCollection, mapping } from "./communityDocs";
 
 /** The document that keeps one answer per person and posting, without naming them in the answer's id. */
 const answerKeyDocId = (postingId: string, userId: string) => `anskey-${postingId}-${userId}`;
+
+interface AnswerKeyDoc extends BaseDocument {
+  communityId: string;
+  answerId: string;
+}
 
 /**
  * Practices (each with its moves) and their pilots, and the prompt bank with its postings and
@@ -43,13 +48,28 @@ export class PracticeRepository {
     return this.answers.page(communityId, { query: "SELECT * FROM c WHERE c.type = 'promptAnswer' ORDER BY c.createdAt DESC" }, page);
   }
 
-  /** One person's answer to one posting, if they gave one. */
-  async answerOf(communityId: string, postingId: string, userId: string): Promise<PromptAnswer | null> {
-    const found = await this.typed(this.answers, communityId, "SELECT * FROM c WHERE c.type = 'promptAnswer' AND c.postingId = @p AND c.userId = @u", [
-      { name: "@p", value: postingId },
+  /** One person's answer to one posting, if they gave one: two point reads (the key document, then the answer). */
+  async answerOf(communityId: string, postingId: string, userId: string): Promise<Stored<PromptAnswer> | null> {
+    const key = await this.container.read<AnswerKeyDoc>(communityId, answerKeyDocId(postingId, userId));
+    return key ? this.answers.get(communityId, key.doc.answerId) : null;
+  }
+
+  /** One person's answers to these postings, by posting id, in one query. */
+  async answersBy(communityId: string, userId: string, postingIds: string[]): Promise<Map<string, PromptAnswer>> {
+    if (postingIds.length === 0) return new Map();
+    const found = await this.typed(this.answers, communityId, "SELECT * FROM c WHERE c.type = 'promptAnswer' AND c.userId = @u AND ARRAY_CONTAINS(@ids, c.postingId)", [
       { name: "@u", value: userId },
+      { name: "@ids", value: postingIds },
     ]);
-    return found[0] ?? null;
+    return new Map(found.map((a) => [a.postingId, a]));
+  }
+
+  /** Answers given in [from, to) (the insights' months). */
+  answersCreatedBetween(communityId: string, from: string, to: string): Promise<PromptAnswer[]> {
+    return this.typed(this.answers, communityId, "SELECT * FROM c WHERE c.type = 'promptAnswer' AND c.createdAt >= @from AND c.createdAt < @to", [
+      { name: "@from", value: from },
+      { name: "@to", value: to },
+    ]);
   }
 
   /** How many answers each of these postings has. */
@@ -73,7 +93,26 @@ export class PracticeRepository {
     await this.container.createAll(answer.communityId, [key, this.answers.toDoc(answer)]);
   }
 
-  private async typed<T extends object>(collection: EntityCollection<T>, communityId: string, query: string, parameters: { name: string; value: string }[]): Promise<T[]> {
+  /**
+   * Counts a posting on its prompt: one patch on the server adds one to `timesPosted` and
+   * sets `lastPostedAt` to the posting's time, so it never collides with an edit of the
+   * prompt and the two fields always move together.
+   */
+  async countPosting(posting: PromptPosting): Promise<void> {
+    await this.container.increment(posting.communityId, posting.promptId, "timesPosted", 1, { lastPostedAt: posting.postedAt });
+  }
+
+  /**
+   * For a posting found already written (a job run again): counts it unless the run before
+   * got that far, which shows as the prompt's `lastPostedAt` being at or after the posting.
+   */
+  async finishCounting(posting: PromptPosting): Promise<void> {
+    const prompt = await this.prompts.get(posting.communityId, posting.promptId);
+    const last = prompt?.doc.lastPostedAt ? Date.parse(prompt.doc.lastPostedAt) : -Infinity;
+    if (prompt && last < Date.parse(posting.postedAt)) await this.countPosting(posting);
+  }
+
+  private async typed<T extends object>(collection: EntityCollection<T>, communityId: string, query: string, parameters: { name: string; value: string | string[] }[]): Promise<T[]> {
     const docs = await this.container.queryAll<unknown>(communityId, { query, parameters });
     return docs.map((d) => collection.fromDoc(d)).filter((x): x is T => x !== null);
   }

@@ -36,6 +36,16 @@ export class RhythmRepository {
     return this.sessions.get(communityId, id);
   }
 
+  /** These sessions, in one query (missing ones are left out). */
+  async sessionsByIds(communityId: string, ids: string[]): Promise<Session[]> {
+    if (ids.length === 0) return [];
+    const docs = await this.container.queryAll<unknown>(communityId, {
+      query: "SELECT * FROM c WHERE c.type = 'session' AND ARRAY_CONTAINS(@ids, c.id)",
+      parameters: [{ name: "@ids", value: ids }],
+    });
+    return docs.map((d) => this.sessions.fromDoc(d)).filter((s): s is Session => s !== null);
+  }
+
   /** Sessions starting in [from, to), earliest first (or latest first with `descending`), at most `limit`. */
   async sessionsBetween(communityId: string, from: string, to: string, options: { limit?: number; descending?: boolean } = {}): Promise<Session[]> {
     const page = await this.sessions.page(

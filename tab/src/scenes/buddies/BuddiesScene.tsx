@@ -1,10 +1,10 @@
 import { lazy, useMemo } from "react";
+import { todayLocal } from "../../lib/format";
 import { TabbedScene, useToasts } from "../../shell/TabbedScene";
 import { ErrorState, LoadingState } from "../../shell/states";
 import { type SceneProps } from "../index";
 import { useKept } from "../sessions/useKept";
 import { type BuddiesEnv } from "./env";
-import { todayOf } from "./model";
 import { MyBuddyView } from "./MyBuddyView";
 import { type BuddiesView, useBuddiesView } from "./route";
 
@@ -22,7 +22,7 @@ export default function BuddiesScene({ api, host, community, user }: SceneProps)
 
   const { notes, toast } = useToasts();
 
-  const today = todayOf(new Date());
+  const today = todayLocal();
   const env = useMemo<BuddiesEnv>(
     () => ({ api, host, communityId: community.id, locale: host.locale, me: user.id, today, overview, toast }),
     [api, host, community.id, user.id, today, overview, toast],

@@ -6,12 +6,6 @@ export type Current = NonNullable<BuddiesOverview["current"]>;
 export type Person = BuddyGroupView["members"][number];
 export type Sprint = Current["sprint"];
 
-/** Today as YYYY-MM-DD in the reader's own calendar: sprint dates are calendar days. */
-export function todayOf(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 /** The sprint's milestones in order, each with its day; `here` marks the one the reader is at. */
 export function sprintTimeline(sprint: Sprint, steps: readonly string[], today: string): { label: string; on: string; here: boolean }[] {
   const marks = [

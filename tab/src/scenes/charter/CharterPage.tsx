@@ -58,17 +58,17 @@ export default function CharterPage({ env, openVersion, onOpenVersion }: { env: 
     <EditCharterDialog
       env={env}
       charter={data}
-      onClose={() => {
+      onClose={(newer) => {
         setEditing(false);
-        // Someone may have saved meanwhile (the dialog said so): show their version.
-        charter.reload();
+        // Someone saved meanwhile (the dialog said so and loaded it): show their version.
+        if (newer) charter.update(newer);
         focus("[data-action=edit]");
       }}
-      onSaved={(saved) => {
+      onSaved={(saved, savedOn) => {
         charter.update(saved);
         setEditing(false);
         focus("[data-action=edit]");
-        env.toast(saved.charter.version === version ? "Nothing changed, so no new version was made." : `Saved as version ${saved.charter.version}.`);
+        env.toast(saved.charter.version === savedOn ? "Nothing changed, so no new version was made." : `Saved as version ${saved.charter.version}.`);
       }}
     />
   );

@@ -1,28 +1,13 @@
-import { type ComponentType, lazy, useMemo } from "react";
-import { type ApiClient } from "../../api/client";
+import { lazy, useMemo } from "react";
 import { TabbedScene, useToasts } from "../../shell/TabbedScene";
 import { type SceneProps } from "../index";
-import { type Toast } from "../sessions/env";
 import { type CharterEnv } from "./env";
 import { type CharterSceneView, useCharterPlace } from "./route";
 
 const CharterPage = lazy(() => import("./CharterPage"));
 const NewcomerPath = lazy(() => import("./NewcomerPath"));
 const PeopleView = lazy(() => import("./PeopleView"));
-
-/** The "Your data" panel's props (the component is its own piece of work). */
-export interface MyDataProps {
-  api: ApiClient;
-  communityId: string;
-  displayName: string;
-  toast: Toast;
-}
-const MyDataView = lazy(() =>
-  import("./MyDataView").then((m) => {
-    const loose = m as unknown as { default?: ComponentType<MyDataProps>; MyDataView?: ComponentType<MyDataProps> };
-    return { default: (loose.default ?? loose.MyDataView)! };
-  }),
-);
+const MyDataView = lazy(() => import("./MyDataView"));
 
 const VIEW_LABELS: Record<CharterSceneView, string> = { charter: "Charter", newcomer: "Getting started", people: "People & roles", "my-data": "Your data" };
 

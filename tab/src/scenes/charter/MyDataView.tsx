@@ -7,11 +7,12 @@
 import { useEffect, useRef, useState } from "react";
 import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { type EraseCounts, type EraseMeResponse } from "../../../../bot/src/contracts";
-import { type ApiClient, isApiError } from "../../api/client";
-import { FormDialog } from "../../shell/FormDialog";
+import { type ApiClient } from "../../api/client";
+import { FormDialog, fieldErrorOf } from "../../shell/FormDialog";
 import { messageOf } from "../../shell/states";
 import { saveDownload } from "../sessions/download";
 import { type Toast } from "../sessions/env";
+import { cardSurface } from "../sessions/surface";
 
 export interface MyDataViewProps {
   api: ApiClient;
@@ -22,16 +23,7 @@ export interface MyDataViewProps {
 
 const useStyles = makeStyles({
   view: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, maxWidth: "720px" },
-  part: {
-    display: "flex",
-    flexDirection: "column",
-    alignItems: "flex-start",
-    gap: tokens.spacingVerticalS,
-    padding: tokens.spacingHorizontalL,
-    borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-  },
+  part: { ...cardSurface, display: "flex", flexDirection: "column", alignItems: "flex-start", gap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalL },
   heading: { margin: 0 },
   text: { color: tokens.colorNeutralForeground2 },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
@@ -61,7 +53,7 @@ export function describeCounts(counts: EraseCounts): string {
 }
 
 /** Download my data, or delete my contributions (anonymised) and leave the community. */
-export function MyDataView({ api, communityId, displayName, toast }: MyDataViewProps) {
+export default function MyDataView({ api, communityId, displayName, toast }: MyDataViewProps) {
   const styles = useStyles();
   const [downloading, setDownloading] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -147,7 +139,7 @@ function EraseDialog({ displayName, onErase, onCancel }: { displayName: string; 
   const styles = useStyles();
   const [typed, setTyped] = useState("");
   const matches = normalise(typed) === normalise(displayName);
-  const fieldError = (error: unknown) => (isApiError(error) && error.field === "confirm" ? error.message.replace(/^confirm:\s*/, "") : undefined);
+  const fieldError = (error: unknown) => fieldErrorOf(error, "confirm")?.replace(/^confirm:\s*/, "");
   return (
     <FormDialog
       title="Delete your contributions?"
@@ -158,7 +150,8 @@ function EraseDialog({ displayName, onErase, onCancel }: { displayName: string; 
       enterSubmits={false}
       onSubmit={() => onErase(typed)}
       onCancel={onCancel}
-      errorMessage={(error) => (fieldError(error) ? undefined : `Nothing was deleted. ${messageOf(error)}`)}
+      inlineFields={["confirm"]}
+      errorMessage={(error) => `Nothing was deleted. ${messageOf(error)}`}
     >
       {(error) => (
         <>
@@ -183,4 +176,3 @@ function EraseDialog({ displayName, onErase, onCancel }: { displayName: string; 
   );
 }
 
-export default MyDataView;

@@ -4,7 +4,6 @@
  * belong to it; the shell's and the other scenes' keys are left alone.
  */
 import { useQueryPlace } from "../../lib/useQueryPlace";
-import { itemHrefFrom, openItemFrom } from "../library/route";
 
 export const CHARTER_VIEWS = ["charter", "newcomer", "people", "my-data"] as const;
 export type CharterSceneView = (typeof CHARTER_VIEWS)[number];
@@ -42,9 +41,3 @@ export function placeHref(place: CharterPlace, current: string = window.location
 
 /** The scene's place, and a way to change it in place (no new history entry per click). */
 export const useCharterPlace = () => useQueryPlace(readPlace, placeHref);
-
-/** A link to a library item in this tab, built the way the library builds its own. */
-export const libraryItemHref = (itemId: string, current: string = window.location.href): string => itemHrefFrom(itemId, KEYS, current);
-
-/** Opens a library item without reloading the tab. */
-export const openLibraryItem = (itemId: string): void => openItemFrom(itemId, KEYS);

@@ -1,18 +1,10 @@
 import { type ReactNode, useId, useState } from "react";
 import { Button, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { cardSurface } from "../sessions/surface";
 import { type DataTable, PRIVACY_NOTE } from "./model";
 
 const useStyles = makeStyles({
-  section: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-    minWidth: 0,
-    padding: tokens.spacingHorizontalL,
-    borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-  },
+  section: { ...cardSurface, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0, padding: tokens.spacingHorizontalL },
   wide: { gridColumn: "1 / -1" },
   heading: { margin: 0 },
   explain: { color: tokens.colorNeutralForeground2 },

@@ -1,24 +1,23 @@
-import { Suspense, lazy, useState } from "react";
+import { Suspense, lazy, useEffect, useState } from "react";
 import { Button, Field, Select, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { type InsightsView } from "../../../../bot/src/contracts";
+import { type InsightsView, SMALL_GROUP_MINIMUM } from "../../../../bot/src/contracts";
 import { type ApiClient } from "../../api/client";
-import { useTabbedSceneStyles } from "../../shell/sceneStyles";
+import { TabbedScene, useToasts } from "../../shell/TabbedScene";
 import { EmptyState, ErrorState, LoadingState, messageOf } from "../../shell/states";
 import { type SceneProps } from "../index";
 import { saveDownload } from "../sessions/download";
 import { type Toast } from "../sessions/env";
 import { useKept } from "../sessions/useKept";
-import { ActiveMembersChart, ArtifactsChart, AttendanceChart, CheckInRateChart, CrossDepartmentChart, PilotReportsChart, PracticesChart } from "./charts";
 import { MONTH_CHOICES, type MonthChoice, isEmpty, monthLabel, quarterLabel, recentQuarters } from "./model";
 import { useChartPalette } from "./palette";
 import { useInsightsMonths } from "./route";
 import { StoriesPanel } from "./StoriesPanel";
-import { useToasts } from "../../shell/TabbedScene";
 
-const ToastHost = lazy(() => import("../../shell/ToastHost"));
+/** The charts carry the chart library: loaded in parallel with the data (asked for when the scene opens), not before it. */
+const loadCharts = () => import("./charts");
+const InsightsCharts = lazy(loadCharts);
 
 const useStyles = makeStyles({
-  toolbar: { display: "flex", flexWrap: "wrap", alignItems: "flex-end", justifyContent: "space-between", gap: tokens.spacingHorizontalL },
   controls: { display: "flex", flexWrap: "wrap", alignItems: "flex-end", gap: tokens.spacingHorizontalM },
   period: { color: tokens.colorNeutralForeground2 },
   grid: {
@@ -31,13 +30,15 @@ const useStyles = makeStyles({
 
 /** How the community is doing: participation and change over time, in charts with their numbers, and the stories behind them. */
 export default function InsightsScene({ api, host, community }: SceneProps) {
-  const sceneStyles = useTabbedSceneStyles();
   const styles = useStyles();
   const [months, setMonths] = useInsightsMonths();
   const palette = useChartPalette(host);
   const insights = useKept((signal) => api.insights(community.id, { months }, signal), [api, community.id, months]);
 
   const { notes, toast } = useToasts();
+  useEffect(() => {
+    void loadCharts();
+  }, []);
 
   let body;
   if (insights.status === "loading") body = <LoadingState label="Loading the community's insights…" />;
@@ -45,65 +46,59 @@ export default function InsightsScene({ api, host, community }: SceneProps) {
   else if (isEmpty(insights.data))
     body = (
       <EmptyState title="Nothing to show yet">
-        Once people check in to sessions, add to the library, answer prompts and try practices, this page shows how the community is doing. Numbers about fewer than 5 people are never shown.
+        Once people check in to sessions, add to the library, answer prompts and try practices, this page shows how the community is doing. Numbers about fewer than {SMALL_GROUP_MINIMUM} people are never shown.
       </EmptyState>
     );
   else {
     const props = { view: insights.data, locale: host.locale, palette };
+    // The page shows once the charts can be drawn, stories and all, rather than in pieces.
     body = (
-      <div className={styles.grid} data-testid="insights" data-theme={palette.theme}>
-        <ActiveMembersChart {...props} />
-        <CheckInRateChart {...props} />
-        <AttendanceChart {...props} />
-        <ArtifactsChart {...props} />
-        <PracticesChart {...props} />
-        <CrossDepartmentChart {...props} />
-        <PilotReportsChart {...props} />
-        <StoriesPanel stories={insights.data.stories} locale={host.locale} communityId={community.id} />
-      </div>
+      <Suspense fallback={<LoadingState label="Drawing the charts…" />}>
+        <div className={styles.grid} data-testid="insights" data-theme={palette.theme}>
+          <InsightsCharts {...props} />
+          <StoriesPanel stories={insights.data.stories} locale={host.locale} communityId={community.id} />
+        </div>
+      </Suspense>
     );
   }
 
   const view = insights.status === "ready" ? insights.data : undefined;
   return (
-    <section className={sceneStyles.scene} aria-labelledby="insights-heading" aria-busy={insights.status === "loading" || insights.refreshing}>
-      <div className={sceneStyles.intro}>
-        <Text as="h2" id="insights-heading" size={600} weight="semibold" className={sceneStyles.heading}>
-          Insights
-        </Text>
-        <Text className={sceneStyles.lead}>How the community is doing: who takes part, what it learns and which practices stick. A number about fewer than 5 people is never shown.</Text>
-      </div>
-      <div className={styles.toolbar}>
-        <div className={styles.controls}>
-          <Field label="Period">
-            <Select value={String(months)} onChange={(_, data) => setMonths(Number(data.value) as MonthChoice)}>
-              {MONTH_CHOICES.map((n) => (
-                <option key={n} value={n}>
-                  Last {n} months
-                </option>
-              ))}
-            </Select>
-          </Field>
-          {view && (
-            <Text className={styles.period} data-testid="period">
-              {monthLabel(view.from, host.locale)} – {monthLabel(view.to, host.locale)}
-            </Text>
-          )}
-          {insights.refreshing && insights.status === "ready" && (
-            <span className={styles.refreshing} role="status">
-              <Spinner size="tiny" /> Updating…
-            </span>
-          )}
-        </div>
-        {view?.can.export && <ExportControls api={api} communityId={community.id} view={view} locale={host.locale} toast={toast} />}
-      </div>
+    <TabbedScene
+      id="insights"
+      title="Insights"
+      lead={`How the community is doing: who takes part, what it learns and which practices stick. A number about fewer than ${SMALL_GROUP_MINIMUM} people is never shown.`}
+      busy={insights.status === "loading" || insights.refreshing}
+      notes={notes}
+      actions={
+        <>
+          <div className={styles.controls}>
+            <Field label="Period">
+              <Select value={String(months)} onChange={(_, data) => setMonths(Number(data.value) as MonthChoice)}>
+                {MONTH_CHOICES.map((n) => (
+                  <option key={n} value={n}>
+                    Last {n} months
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            {view && (
+              <Text className={styles.period} data-testid="period">
+                {monthLabel(view.from, host.locale)} – {monthLabel(view.to, host.locale)}
+              </Text>
+            )}
+            {insights.refreshing && insights.status === "ready" && (
+              <span className={styles.refreshing} role="status">
+                <Spinner size="tiny" /> Updating…
+              </span>
+            )}
+          </div>
+          {view?.can.export && <ExportControls api={api} communityId={community.id} view={view} locale={host.locale} toast={toast} />}
+        </>
+      }
+    >
       {body}
-      {notes.length > 0 && (
-        <Suspense fallback={null}>
-          <ToastHost notes={notes} />
-        </Suspense>
-      )}
-    </section>
+    </TabbedScene>
   );
 }
 

@@ -1,21 +1,12 @@
-import { type MouseEvent } from "react";
 import { Badge, Link, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { type Story } from "../../../../bot/src/contracts";
 import { formatDate } from "../../lib/format";
+import { LibraryItemLink } from "../library/LibraryItemLink";
+import { cardSurface } from "../sessions/surface";
 import { storyTarget } from "./model";
-import { libraryItemHref, openLibraryItem } from "./route";
 
 const useStyles = makeStyles({
-  panel: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-    gridColumn: "1 / -1",
-    padding: tokens.spacingHorizontalL,
-    borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-  },
+  panel: { ...cardSurface, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, gridColumn: "1 / -1", padding: tokens.spacingHorizontalL },
   heading: { margin: 0 },
   explain: { color: tokens.colorNeutralForeground2 },
   list: {
@@ -99,14 +90,9 @@ function StoryLink({ story, communityId }: { story: Story; communityId: string }
       </Link>
     );
   }
-  const open = (event: MouseEvent) => {
-    if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
-    event.preventDefault();
-    openLibraryItem(target.id);
-  };
   return (
-    <Link href={libraryItemHref(target.id)} onClick={open} aria-label={label}>
+    <LibraryItemLink itemId={target.id} aria-label={label}>
       Open in the library
-    </Link>
+    </LibraryItemLink>
   );
 }

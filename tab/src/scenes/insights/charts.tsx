@@ -1,12 +1,12 @@
 /**
  * The seven Insights charts. Each turns its part of the API's answer into the chart
  * library's data and into the table that carries the same numbers; a value the API held
- * back (fewer than 5 people) is left out of the drawing, so it shows as a gap, never a zero.
+ * back (fewer than SMALL_GROUP_MINIMUM people) is left out of the drawing, so it shows as a gap, never a zero.
  */
 import { useEffect, useState } from "react";
 import { makeStyles } from "@fluentui/react-components";
 import { DonutChart, GroupedVerticalBarChart, LineChart, VerticalStackedBarChart } from "@fluentui/react-charts";
-import { type InsightsView, type MonthPoint } from "../../../../bot/src/contracts";
+import { type InsightsView, type MonthPoint, SMALL_GROUP_MINIMUM } from "../../../../bot/src/contracts";
 import { ChartSection } from "./ChartSection";
 import {
   type Cell,
@@ -63,7 +63,9 @@ const HEIGHT = 280;
 /** Line charts carry a legend under them (the line and the shaded gap), so they get a little more room. */
 const LINE_HEIGHT = 320;
 /** The legend entry for a shaded stretch of held-back months. */
-const HELD_BACK_LEGEND = "Not shown: fewer than 5 people";
+const HELD_BACK_LEGEND = `Not shown: fewer than ${SMALL_GROUP_MINIMUM} people`;
+/** "5 or more", the small-group rule in the empty charts' words. */
+const ENOUGH = `${SMALL_GROUP_MINIMUM} or more`;
 const MARGINS = { left: 48, right: 40, top: 24, bottom: 40 };
 
 function monthTable(points: readonly MonthPoint[], column: string, format: (v: number) => string, locale: string): DataTable {
@@ -116,7 +118,7 @@ export function ActiveMembersChart({ view, locale, palette }: ChartProps) {
       title="Active members"
       explanation="People who did anything in the community that month: checked in, answered a prompt, added to the library, piloted a practice or said they were going to a session."
       chart={points.some(shown) ? <MonthLine points={points} legend="Active members" color={palette.series[0]} locale={locale} palette={palette} /> : undefined}
-      empty="No month in this period had 5 or more active people to show."
+      empty={`No month in this period had ${ENOUGH} active people to show.`}
       table={monthTable(points, "Active members", (v) => formatCount(v, locale), locale)}
       suppressed={anySuppressed(points)}
       height={LINE_HEIGHT}
@@ -132,7 +134,7 @@ export function CheckInRateChart({ view, locale, palette }: ChartProps) {
       title="Check-in rate"
       explanation="Of the members who could check in to the sessions held that month, the share who did."
       chart={points.some(shown) ? <MonthLine points={points} legend="Check-in rate" color={palette.series[2]} locale={locale} palette={palette} percent /> : undefined}
-      empty="No month in this period had sessions with 5 or more people to show."
+      empty={`No month in this period had sessions with ${ENOUGH} people to show.`}
       table={monthTable(points, "Check-in rate", (v) => formatShare(v, locale), locale)}
       suppressed={anySuppressed(points)}
       height={LINE_HEIGHT}
@@ -202,7 +204,7 @@ export function AttendanceChart({ view, locale, palette }: ChartProps) {
           />
         ) : undefined
       }
-      empty={sessions.length === 0 ? "No sessions were held in this period." : "No session in this period had 5 or more people to show."}
+      empty={sessions.length === 0 ? "No sessions were held in this period." : `No session in this period had ${ENOUGH} people to show.`}
       table={table}
       suppressed={anySuppressed(sessions.flatMap((s) => [s.going, s.checkIns]))}
       wide
@@ -266,7 +268,7 @@ export function ArtifactsChart({ view, locale, palette }: ChartProps) {
           />
         ) : undefined
       }
-      empty="No month in this period had items from 5 or more people to show."
+      empty={`No month in this period had items from ${ENOUGH} people to show.`}
       table={monthTable(points, "Items added", (v) => formatCount(v, locale), locale)}
       suppressed={anySuppressed(points)}
     />
@@ -350,7 +352,7 @@ export function CrossDepartmentChart({ view, locale, palette }: ChartProps) {
           />
         ) : undefined
       }
-      empty={rounds.length === 0 ? "No buddy round was published in this period." : "No buddy round in this period had 5 or more people to show."}
+      empty={rounds.length === 0 ? "No buddy round was published in this period." : `No buddy round in this period had ${ENOUGH} people to show.`}
       table={table}
       suppressed={anySuppressed(rounds.flatMap((r) => [r.crossDepartmentGroups, r.crossDepartmentShare]))}
     />
@@ -400,10 +402,25 @@ export function PilotReportsChart({ view, locale, palette }: ChartProps) {
       title="Pilot reports"
       explanation="When managers reported back on a practice they piloted in this period: did it work for their team?"
       chart={chart}
-      empty={shown(reports.reporters) && reports.reporters.value === 0 ? "No pilot was reported on in this period." : "Fewer than 5 managers reported on pilots in this period."}
+      empty={shown(reports.reporters) && reports.reporters.value === 0 ? "No pilot was reported on in this period." : `Fewer than ${SMALL_GROUP_MINIMUM} managers reported on pilots in this period.`}
       table={table}
       suppressed={anySuppressed(all)}
       footnote={shown(reports.reporters) && reports.reporters.value > 0 ? `Reported by ${formatCount(reports.reporters.value, locale)} ${reports.reporters.value === 1 ? "manager" : "managers"}.` : undefined}
     />
+  );
+}
+
+/** All seven charts, in reading order: the scene loads this module (and the chart library) lazily, after its data request has started. */
+export default function InsightsCharts(props: ChartProps) {
+  return (
+    <>
+      <ActiveMembersChart {...props} />
+      <CheckInRateChart {...props} />
+      <AttendanceChart {...props} />
+      <ArtifactsChart {...props} />
+      <PracticesChart {...props} />
+      <CrossDepartmentChart {...props} />
+      <PilotReportsChart {...props} />
+    </>
   );
 }

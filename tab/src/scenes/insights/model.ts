@@ -3,31 +3,17 @@
  * labels in the reader's locale, the numbers as the tables print them, and which values
  * the API held back. Pure, so the page and its tests read the same numbers.
  */
-import { type Guarded, type InsightsView, type MonthPoint } from "../../../../bot/src/contracts";
+import { type Guarded, type InsightsView, type MonthPoint, SMALL_GROUP_MINIMUM } from "../../../../bot/src/contracts";
+import { dateFormat, numberFormat } from "../../lib/format";
 
 export const MONTH_CHOICES = [3, 6, 12] as const;
 export type MonthChoice = (typeof MONTH_CHOICES)[number];
 export const DEFAULT_MONTHS: MonthChoice = 6;
 
 /** What a table cell says for a value the API held back. */
-export const NOT_SHOWN = "Not shown (fewer than 5 people)";
+export const NOT_SHOWN = `Not shown (fewer than ${SMALL_GROUP_MINIMUM} people)`;
 /** The note beside any chart with a gap in it. */
-export const PRIVACY_NOTE = "Fewer than 5 people — not shown to protect privacy";
-
-const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
-function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
-  let format = formats.get(key) as T | undefined;
-  if (!format) {
-    try {
-      format = make();
-    } catch {
-      format = undefined;
-    }
-    format ??= (key.startsWith("n|") ? new Intl.NumberFormat() : new Intl.DateTimeFormat()) as T;
-    formats.set(key, format);
-  }
-  return format;
-}
+export const PRIVACY_NOTE = `Fewer than ${SMALL_GROUP_MINIMUM} people — not shown to protect privacy`;
 
 /** "2026-11" as the first instant of that month in UTC, for a time axis. */
 export function monthDate(month: string): Date {
@@ -36,7 +22,7 @@ export function monthDate(month: string): Date {
 
 /** "2026-11" → "Nov 2026" (or the locale's way of writing it). */
 export function monthLabel(month: string, locale: string): string {
-  return cached(`d|month|${locale}`, () => new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" })).format(monthDate(month));
+  return dateFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" }).format(monthDate(month));
 }
 
 /**
@@ -45,7 +31,7 @@ export function monthLabel(month: string, locale: string): string {
  */
 export function axisMonthLabel(month: string, firstMonth: string, locale: string): string {
   if (month === firstMonth || month.endsWith("-01")) return monthLabel(month, locale);
-  return cached(`d|mshort|${locale}`, () => new Intl.DateTimeFormat(locale, { month: "short", timeZone: "UTC" })).format(monthDate(month));
+  return dateFormat(locale, { month: "short", timeZone: "UTC" }).format(monthDate(month));
 }
 
 /**
@@ -72,16 +58,16 @@ export function heldBackStretches(points: readonly MonthPoint[]): { startX: Date
 /** A session's day, short: "3 Nov". */
 export function dayLabel(iso: string, locale: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? "" : cached(`d|day|${locale}`, () => new Intl.DateTimeFormat(locale, { day: "numeric", month: "short" })).format(date);
+  return Number.isNaN(date.getTime()) ? "" : dateFormat(locale, { day: "numeric", month: "short" }).format(date);
 }
 
 export function formatCount(value: number, locale: string): string {
-  return cached(`n|count|${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })).format(value);
+  return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
 }
 
 /** A share 0–1 as a whole percentage: 0.583 → "58%". */
 export function formatShare(value: number, locale: string): string {
-  return cached(`n|pct|${locale}`, () => new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 })).format(value);
+  return numberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(value);
 }
 
 /** Is there a number to draw? A held-back value is a gap, never a zero. */
@@ -183,7 +169,7 @@ export function quarterLabel(quarter: string, locale: string): string {
   if (!match) return quarter;
   const year = Number(match[1]);
   const first = (Number(match[2]) - 1) * 3 + 1;
-  const month = (m: number) => cached(`d|mshort|${locale}`, () => new Intl.DateTimeFormat(locale, { month: "short", timeZone: "UTC" })).format(new Date(Date.UTC(year, m - 1, 1)));
+  const month = (m: number) => dateFormat(locale, { month: "short", timeZone: "UTC" }).format(new Date(Date.UTC(year, m - 1, 1)));
   return `${month(first)}–${month(first + 2)} ${year}`;
 }
 

@@ -3,11 +3,9 @@
  * shows the same stretch of time. Only this key belongs to the scene.
  */
 import { useQueryPlace } from "../../lib/useQueryPlace";
-import { itemHrefFrom, openItemFrom } from "../library/route";
 import { DEFAULT_MONTHS, MONTH_CHOICES, type MonthChoice } from "./model";
 
 const MONTHS_KEY = "months";
-const KEYS = [MONTHS_KEY] as const;
 
 const isChoice = (n: number): n is MonthChoice => (MONTH_CHOICES as readonly number[]).includes(n);
 
@@ -26,9 +24,3 @@ export function monthsHref(months: MonthChoice, current: string = window.locatio
 }
 
 export const useInsightsMonths = () => useQueryPlace(readMonths, monthsHref);
-
-/** A link to a library item in this tab, built the way the library builds its own. */
-export const libraryItemHref = (itemId: string, current: string = window.location.href): string => itemHrefFrom(itemId, KEYS, current);
-
-/** Opens a library item without reloading the tab. */
-export const openLibraryItem = (itemId: string): void => openItemFrom(itemId, KEYS);

@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { ARTIFACT_SORTS, ARTIFACT_TYPES, type ArtifactType } from "../../../../bot/src/contracts";
 import { type ArtifactSort } from "../../api/client";
+import { shellUrl } from "../../lib/address";
 
 export interface LibraryFilters {
   q: string;
@@ -180,16 +181,18 @@ export function isFiltered(f: LibraryFilters): boolean {
   return Boolean(f.q.trim() || f.type || f.priority || f.author || f.from || f.to || f.due);
 }
 
-/** A link from another scene to a library item: that scene's own query keys dropped, the library's route set. */
-export function itemHrefFrom(itemId: string, sceneKeys: readonly string[], current: string = window.location.href): string {
-  const url = new URL(current);
-  for (const key of sceneKeys) url.searchParams.delete(key);
+/**
+ * A link from another scene to a library item: the shell's keys kept (who, which community,
+ * which theme), every scene's place dropped, the library's route set.
+ */
+export function libraryItemHref(itemId: string, current: string = window.location.href): string {
+  const url = shellUrl(current);
   url.hash = "#/library";
   return hrefFor({ filters: NO_FILTERS, route: { name: "item", id: itemId } }, url.toString());
 }
 
 /** Opens a library item from another scene without reloading the tab: a new history entry, then the shell follows the hash. */
-export function openItemFrom(itemId: string, sceneKeys: readonly string[]): void {
-  window.history.pushState(null, "", itemHrefFrom(itemId, sceneKeys));
+export function openLibraryItem(itemId: string): void {
+  window.history.pushState(null, "", libraryItemHref(itemId));
   window.dispatchEvent(new HashChangeEvent("hashchange"));
 }

@@ -88,28 +88,3 @@ export function eventTitle(event: TimelineEvent): string {
       return `${event.byName} reported: ${PILOT_OUTCOME_LABELS[event.outcome]}`;
   }
 }
-
-/** Today's date in the reader's calendar (YYYY-MM-DD). */
-export function todayLocal(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-/** `day` ("2026-11-24") plus `days`, as a date again. */
-export function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return day;
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
-/** The name of an ISO weekday (1 = Monday) in the reader's language. */
-export function weekdayName(isoWeekday: number, locale: string): string {
-  // 2024-01-01 was a Monday.
-  const date = new Date(Date.UTC(2024, 0, isoWeekday));
-  try {
-    return new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" }).format(date);
-  } catch {
-    return new Intl.DateTimeFormat(undefined, { weekday: "long", timeZone: "UTC" }).format(date);
-  }
-}

@@ -4,7 +4,6 @@
  * Only these two keys belong to it; the shell's and the other scenes' keys are left alone.
  */
 import { useQueryPlace } from "../../lib/useQueryPlace";
-import { itemHrefFrom, openItemFrom } from "../library/route";
 
 export const PRACTICES_VIEWS = ["map", "reflections", "prompts"] as const;
 export type PracticesView = (typeof PRACTICES_VIEWS)[number];
@@ -43,9 +42,3 @@ export function placeHref(place: PracticesPlace, current: string = window.locati
 
 /** The scene's place, and a way to change it in place (no new history entry per click). */
 export const usePracticesPlace = () => useQueryPlace(readPlace, placeHref);
-
-/** A link to a library item in this tab, built the way the library builds its own. */
-export const libraryItemHref = (itemId: string, current: string = window.location.href): string => itemHrefFrom(itemId, KEYS, current);
-
-/** Opens a library item without reloading the tab. */
-export const openLibraryItem = (itemId: string): void => openItemFrom(itemId, KEYS);

@@ -4,7 +4,6 @@
  * library's keys are left as they are.
  */
 import { useQueryPlace } from "../../lib/useQueryPlace";
-import { itemHrefFrom, openItemFrom } from "../library/route";
 
 export const SESSIONS_VIEWS = ["next", "rota", "history", "followups"] as const;
 export type SessionsView = (typeof SESSIONS_VIEWS)[number];
@@ -39,9 +38,3 @@ export function placeHref(place: SessionsPlace, current: string = window.locatio
 
 /** The scene's place, and a way to change it in place (no new history entry per click). */
 export const useSessionsPlace = () => useQueryPlace(readPlace, placeHref);
-
-/** A link to a library item in this tab, built the way the library builds its own. */
-export const libraryItemHref = (itemId: string, current: string = window.location.href): string => itemHrefFrom(itemId, KEYS, current);
-
-/** Opens a library item without reloading the tab. */
-export const openLibraryItem = (itemId: string): void => openItemFrom(itemId, KEYS);

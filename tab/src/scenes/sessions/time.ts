@@ -3,22 +3,10 @@
  * says which) and names that zone, because members sit in several. Moving a session is
  * the exception: its new start is typed in the session's zone, as the server stores it.
  */
-const formats = new Map<string, Intl.DateTimeFormat>();
+import { dateFormat } from "../../lib/format";
 
-function formatter(locale: string, timeZone: string, key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const id = `${locale}|${timeZone}|${key}`;
-  let format = formats.get(id);
-  if (!format) {
-    try {
-      format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
-    } catch {
-      // An unknown locale or zone: the browser's own rather than nothing.
-      format = new Intl.DateTimeFormat(undefined, options);
-    }
-    formats.set(id, format);
-  }
-  return format;
-}
+/** The formatter for `options` in `timeZone` (the shared cache; an unknown zone falls back to the browser's). */
+const formatter = (locale: string, timeZone: string, options: Intl.DateTimeFormatOptions) => dateFormat(locale, { ...options, timeZone });
 
 const WHEN: Intl.DateTimeFormatOptions = { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
 const DAY: Intl.DateTimeFormatOptions = { weekday: "short", day: "numeric", month: "short", year: "numeric" };
@@ -31,7 +19,7 @@ const valid = (iso: string): Date | undefined => {
 /** "Tue, 24 Nov 2026, 09:00 GMT": a moment in `timeZone`, the zone's short name included. */
 export function formatWhen(iso: string, locale: string, timeZone: string): string {
   const date = valid(iso);
-  return date ? formatter(locale, timeZone, "when", WHEN).format(date) : "";
+  return date ? formatter(locale, timeZone, WHEN).format(date) : "";
 }
 
 /** "Tue, 24 Nov 2026, 09:00 – 09:30 GMT": a session's start and end in `timeZone`. */
@@ -40,25 +28,25 @@ export function formatSpan(startIso: string, endIso: string, locale: string, tim
   const end = valid(endIso);
   if (!start) return "";
   if (!end || end < start) return formatWhen(startIso, locale, timeZone);
-  return formatter(locale, timeZone, "when", WHEN).formatRange(start, end);
+  return formatter(locale, timeZone, WHEN).formatRange(start, end);
 }
 
 /** "Tue, 24 Nov 2026": the day a moment falls on in `timeZone`. */
 export function formatDay(iso: string, locale: string, timeZone: string): string {
   const date = valid(iso);
-  return date ? formatter(locale, timeZone, "day", DAY).format(date) : "";
+  return date ? formatter(locale, timeZone, DAY).format(date) : "";
 }
 
 /** "Europe/London (GMT)": the zone's id, which people recognise, and its current short name. */
 export function zoneLabel(timeZone: string, locale: string, at: Date = new Date()): string {
-  const short = formatter(locale, timeZone, "zone", { timeZoneName: "short" })
+  const short = formatter(locale, timeZone, { timeZoneName: "short" })
     .formatToParts(at)
     .find((p) => p.type === "timeZoneName")?.value;
   return short && short !== timeZone ? `${timeZone} (${short})` : timeZone;
 }
 
 function wallClock(date: Date, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number } {
-  const parts = formatter("en-US", timeZone, "wall", { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(date);
+  const parts = formatter("en-US", timeZone, { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return { year: part("year"), month: part("month"), day: part("day"), hour: part("hour") % 24, minute: part("minute") };
 }
@@ -76,13 +64,6 @@ export function localInZone(iso: string, timeZone: string): string {
 /** Today's date in `timeZone`, "2026-11-24". */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
   return localInZone(now.toISOString(), timeZone).slice(0, 10);
-}
-
-/** `day` ("2026-11-24") plus `days`, as a date again. */
-export function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
 }
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;

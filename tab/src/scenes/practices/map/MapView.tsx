@@ -1,6 +1,6 @@
 import { type DragEvent, Suspense, lazy, useEffect, useRef, useState } from "react";
-import { Button, Text, ToggleButton, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { PRACTICE_STAGE_LABELS, type PracticeStage, type PracticeView, type ProgressMapView } from "../../../../../bot/src/contracts";
+import { Button, Spinner, Text, ToggleButton, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { PRACTICE_STAGE_LABELS, type PracticeStage, type PracticeView } from "../../../../../bot/src/contracts";
 import { formatCalendarDate } from "../../../lib/format";
 import { ConfirmDialog } from "../../../shell/ConfirmDialog";
 import { EmptyState, ErrorState, LoadingState } from "../../../shell/states";
@@ -169,6 +169,8 @@ export function MapView({ env, openPractice, onOpenPractice }: { env: PracticesE
           <Text className={styles.muted} role="status" data-testid="map-count">
             {onlyMine ? `${shown.length} of ${data.practices.length} practices: the ones you pilot` : `${data.practices.length} practices`}
           </Text>
+          {/* After a pilot or a rule changed, the map stays usable while the server works out the evidence anew. */}
+          {map.refreshing && <Spinner size="extra-tiny" label="Updating the map…" labelPosition="after" />}
         </div>
         {(data.can.manage || data.can.editRules) && (
           <div className={styles.tools}>
@@ -208,7 +210,7 @@ export function MapView({ env, openPractice, onOpenPractice }: { env: PracticesE
         </EmptyState>
       ) : (
         <div className={styles.scroller}>
-          <table className={styles.table} data-testid="progress-map">
+          <table className={styles.table} data-testid="progress-map" aria-busy={map.refreshing}>
             <caption className={styles.caption}>Practices by cultural priority (rows) and stage (columns)</caption>
             <thead>
               <tr>
@@ -286,9 +288,9 @@ export function MapView({ env, openPractice, onOpenPractice }: { env: PracticesE
           onClose={() => close({ id: dialog.practice.id, role: "pilot" })}
           onStarted={(pilot) => {
             const practice = dialog.practice;
-            replace({ ...practice, myPilot: pilot, activePilots: practice.activePilots + 1 });
-            close({ id: practice.id, role: "open" });
+            // The server counts the pilot into the practice's evidence and progress: the map comes back from it.
             map.reload();
+            close({ id: practice.id, role: "open" });
             env.toast(`You're piloting “${practice.name}”. We'll check back on ${formatCalendarDate(pilot.checkBackOn, env.locale)}.`);
           }}
         />
@@ -304,9 +306,8 @@ export function MapView({ env, openPractice, onOpenPractice }: { env: PracticesE
           if (dialog?.kind !== "withdraw") return;
           const practice = dialog.practice;
           await env.api.withdrawPilot(env.communityId, practice.myPilot!.id);
-          replace({ ...practice, myPilot: null, activePilots: Math.max(0, practice.activePilots - 1) });
-          close({ id: practice.id, role: "open" });
           map.reload();
+          close({ id: practice.id, role: "open" });
           env.toast(`You've withdrawn from piloting “${practice.name}”.`);
         }}
       >
@@ -334,8 +335,8 @@ export function MapView({ env, openPractice, onOpenPractice }: { env: PracticesE
           env={env}
           rules={data.rules}
           onClose={() => close({ tool: "rules" })}
-          onSaved={(rules) => {
-            map.update((m): ProgressMapView => ({ ...m, rules }));
+          onSaved={() => {
+            // The stages' written rules and every practice's progress follow from the rules: the server says them anew.
             map.reload();
             close({ tool: "rules" });
             env.toast("The evidence rules are saved. The map shows them now.");

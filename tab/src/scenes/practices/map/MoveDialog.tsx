@@ -1,9 +1,7 @@
 import { useState } from "react";
 import { Field, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { PRACTICE_STAGE_LABELS, type PracticeStage, type PracticeView, type StageView } from "../../../../../bot/src/contracts";
-import { isApiError } from "../../../api/client";
-import { FormDialog } from "../../../shell/FormDialog";
-import { messageOf } from "../../../shell/states";
+import { FormDialog, fieldErrorOf } from "../../../shell/FormDialog";
 import { type PracticesEnv } from "../env";
 import { isForward } from "../model";
 
@@ -43,7 +41,6 @@ export function MoveDialog({
     const { practice: moved } = await env.api.movePractice(env.communityId, practice.id, { to, reason: reason.trim() });
     onMoved(moved);
   };
-  const reasonError = (error: unknown) => (isApiError(error) && error.field === "reason" ? error.message : undefined);
 
   return (
     <FormDialog
@@ -53,7 +50,7 @@ export function MoveDialog({
       submitDisabled={!reason.trim()}
       onSubmit={move}
       onCancel={onClose}
-      errorMessage={(error) => (reasonError(error) ? undefined : messageOf(error))}
+      inlineFields={["reason"]}
     >
       {(error) => (
         <>
@@ -66,7 +63,7 @@ export function MoveDialog({
             {progress && <Text className={styles.muted}>So far: {progress}.</Text>}
             {!forward && <Text className={styles.muted}>Moving back needs only a reason, e.g. that the practice faded.</Text>}
           </div>
-          <Field label="Why it moves" hint="Everyone sees this on the practice's timeline." required validationMessage={reasonError(error)}>
+          <Field label="Why it moves" hint="Everyone sees this on the practice's timeline." required validationMessage={fieldErrorOf(error, "reason")}>
             <Textarea value={reason} onChange={(_, d) => setReason(d.value)} maxLength={REASON_MAX} resize="vertical" />
           </Field>
         </>

@@ -1,15 +1,13 @@
 import { useState } from "react";
 import { Field, Input, Text, Textarea } from "@fluentui/react-components";
 import { PILOT_LIMITS, type PilotView, type PracticeView } from "../../../../../bot/src/contracts";
-import { isApiError } from "../../../api/client";
-import { formatCalendarDate } from "../../../lib/format";
-import { FormDialog } from "../../../shell/FormDialog";
+import { addDays, formatCalendarDate, todayLocal } from "../../../lib/format";
+import { FormDialog, fieldErrorOf } from "../../../shell/FormDialog";
 import { messageOf } from "../../../shell/states";
 import { type PracticesEnv } from "../env";
-import { addDays, todayLocal } from "../model";
 
 /** Four weeks: long enough to see a change, short enough to remember what was tried. */
-export const CHECK_BACK_DAYS = 28;
+const CHECK_BACK_DAYS = 28;
 
 const FIELDS = ["startOn", "checkBackOn", "commitment"] as const;
 
@@ -25,7 +23,6 @@ export function PilotDialog({ env, practice, onStarted, onClose }: { env: Practi
     const { pilot } = await env.api.startPilot(env.communityId, practice.id, { startOn, checkBackOn, commitment: commitment.trim() });
     onStarted(pilot);
   };
-  const fieldError = (error: unknown, field: (typeof FIELDS)[number]) => (isApiError(error) && error.field === field ? error.message : undefined);
 
   return (
     <FormDialog
@@ -35,12 +32,13 @@ export function PilotDialog({ env, practice, onStarted, onClose }: { env: Practi
       submitDisabled={!startOn || !checkBackOn}
       onSubmit={start}
       onCancel={onClose}
-      errorMessage={(error) => (FIELDS.some((f) => fieldError(error, f)) ? undefined : `The pilot didn't start. ${messageOf(error)}`)}
+      inlineFields={FIELDS}
+      errorMessage={(error) => `The pilot didn't start. ${messageOf(error)}`}
     >
       {(error) => (
         <>
           <Text>Try it with your team, then tell the community how it went. At check-back we'll ask what changed; your report counts as evidence for the practice.</Text>
-          <Field label="Start date" required validationMessage={fieldError(error, "startOn")}>
+          <Field label="Start date" required validationMessage={fieldErrorOf(error, "startOn")}>
             <Input
               type="date"
               value={startOn}
@@ -54,7 +52,7 @@ export function PilotDialog({ env, practice, onStarted, onClose }: { env: Practi
             label="Check-back date"
             required
             hint={checkBackOn ? `We'll ask how it went on ${formatCalendarDate(checkBackOn, env.locale)}.` : "Four weeks after the start is usual."}
-            validationMessage={fieldError(error, "checkBackOn")}
+            validationMessage={fieldErrorOf(error, "checkBackOn")}
           >
             <Input
               type="date"
@@ -66,7 +64,7 @@ export function PilotDialog({ env, practice, onStarted, onClose }: { env: Practi
               }}
             />
           </Field>
-          <Field label="What I'll try" hint="One or two sentences, e.g. “Speak last in our Monday planning for four weeks.”" validationMessage={fieldError(error, "commitment")}>
+          <Field label="What I'll try" hint="One or two sentences, e.g. “Speak last in our Monday planning for four weeks.”" validationMessage={fieldErrorOf(error, "commitment")}>
             <Textarea value={commitment} onChange={(_, d) => setCommitment(d.value)} maxLength={PILOT_LIMITS.commitment} resize="vertical" />
           </Field>
         </>

@@ -1,9 +1,8 @@
 import { useState } from "react";
 import { Field, Input, Select, Textarea } from "@fluentui/react-components";
 import { type CulturalPriority, type PracticeView } from "../../../../../bot/src/contracts";
-import { isApiError } from "../../../api/client";
 import { humanizeSlug } from "../../../lib/format";
-import { FormDialog } from "../../../shell/FormDialog";
+import { FormDialog, fieldErrorOf } from "../../../shell/FormDialog";
 import { messageOf } from "../../../shell/states";
 import { type PracticesEnv } from "../env";
 
@@ -41,7 +40,6 @@ export function PracticeDialog({
       onSaved((await env.api.createPractice(env.communityId, { name: name.trim(), description: description.trim(), priority })).practice);
     }
   };
-  const fieldError = (error: unknown, field: (typeof FIELDS)[number]) => (isApiError(error) && error.field === field ? error.message : undefined);
 
   return (
     <FormDialog
@@ -51,17 +49,18 @@ export function PracticeDialog({
       submitDisabled={!name.trim() || !priority}
       onSubmit={save}
       onCancel={onClose}
-      errorMessage={(error) => (FIELDS.some((f) => fieldError(error, f)) ? undefined : `The practice wasn't saved. ${messageOf(error)}`)}
+      inlineFields={FIELDS}
+      errorMessage={(error) => `The practice wasn't saved. ${messageOf(error)}`}
     >
       {(error) => (
         <>
-          <Field label="Name" required hint={practice ? undefined : "New practices start as a concept."} validationMessage={fieldError(error, "name")}>
+          <Field label="Name" required hint={practice ? undefined : "New practices start as a concept."} validationMessage={fieldErrorOf(error, "name")}>
             <Input value={name} onChange={(_, d) => setName(d.value)} maxLength={120} />
           </Field>
-          <Field label="Description" hint="What a manager does, and when." validationMessage={fieldError(error, "description")}>
+          <Field label="Description" hint="What a manager does, and when." validationMessage={fieldErrorOf(error, "description")}>
             <Textarea value={description} onChange={(_, d) => setDescription(d.value)} maxLength={2000} resize="vertical" rows={4} />
           </Field>
-          <Field label="Cultural priority" required validationMessage={fieldError(error, "priority")}>
+          <Field label="Cultural priority" required validationMessage={fieldErrorOf(error, "priority")}>
             <Select value={priority} onChange={(_, d) => setPriority(d.value)}>
               {options.map((p) => (
                 <option key={p.id} value={p.id}>

@@ -1,8 +1,7 @@
 import { useState } from "react";
 import { Field, Input, Text } from "@fluentui/react-components";
 import { type EvidenceRules } from "../../../../../bot/src/contracts";
-import { isApiError } from "../../../api/client";
-import { FormDialog } from "../../../shell/FormDialog";
+import { FormDialog, fieldErrorOf } from "../../../shell/FormDialog";
 import { messageOf } from "../../../shell/states";
 import { type PracticesEnv } from "../env";
 
@@ -23,7 +22,6 @@ export function RulesDialog({ env, rules, onSaved, onClose }: { env: PracticesEn
     if (Object.keys(change).length === 0) return onClose();
     onSaved((await env.api.updateEvidenceRules(env.communityId, change)).rules);
   };
-  const fieldError = (error: unknown, field: (typeof FIELDS)[number]) => (isApiError(error) && error.field === field ? error.message : undefined);
   const invalid = FIELDS.some((f) => !/^\d+$/.test(values[f].trim()));
 
   return (
@@ -34,18 +32,19 @@ export function RulesDialog({ env, rules, onSaved, onClose }: { env: PracticesEn
       submitDisabled={invalid}
       onSubmit={save}
       onCancel={onClose}
-      errorMessage={(error) => (FIELDS.some((f) => fieldError(error, f)) ? undefined : `The rules weren't saved. ${messageOf(error)}`)}
+      inlineFields={FIELDS}
+      errorMessage={(error) => `The rules weren't saved. ${messageOf(error)}`}
     >
       {(error) => (
         <>
           <Text>The numbers the community agreed on. Moves already made keep the evidence they had.</Text>
-          <Field label="Adopted: managers who reported it worked" hint="1 to 100." validationMessage={fieldError(error, "adoptedMinReports")}>
+          <Field label="Adopted: managers who reported it worked" hint="1 to 100." validationMessage={fieldErrorOf(error, "adoptedMinReports")}>
             <Input type="number" min={1} max={100} step={1} value={values.adoptedMinReports} onChange={set("adoptedMinReports")} />
           </Field>
-          <Field label="Habit: managers still using it" hint="1 to 100." validationMessage={fieldError(error, "habitMinManagers")}>
+          <Field label="Habit: managers still using it" hint="1 to 100." validationMessage={fieldErrorOf(error, "habitMinManagers")}>
             <Input type="number" min={1} max={100} step={1} value={values.habitMinManagers} onChange={set("habitMinManagers")} />
           </Field>
-          <Field label="Habit: weeks each of them has used it" hint="1 to 52." validationMessage={fieldError(error, "habitMinWeeks")}>
+          <Field label="Habit: weeks each of them has used it" hint="1 to 52." validationMessage={fieldErrorOf(error, "habitMinWeeks")}>
             <Input type="number" min={1} max={52} step={1} value={values.habitMinWeeks} onChange={set("habitMinWeeks")} />
           </Field>
         </>

@@ -11,8 +11,6 @@ import {
   DialogTitle,
   Field,
   Input,
-  MessageBar,
-  MessageBarBody,
   Radio,
   RadioGroup,
   Text,
@@ -31,10 +29,8 @@ import {
   type PracticeView,
   type TimelineEvent,
 } from "../../../../../bot/src/contracts";
-import { isApiError } from "../../../api/client";
 import { formatCalendarDate, formatDateTime, humanizeSlug, plural } from "../../../lib/format";
-import { useSubmission } from "../../../shell/FormDialog";
-import { FormActions } from "../../../shell/FormActions";
+import { InlineForm, fieldErrorOf, useSubmission } from "../../../shell/FormDialog";
 import { ErrorState, LoadingState, messageOf } from "../../../shell/states";
 import { plainList, sectionHeading } from "../../sessions/surface";
 import { useKept } from "../../sessions/useKept";
@@ -225,7 +221,8 @@ function EventDetails({ event, locale }: { event: TimelineEvent; locale: string 
   }
 }
 
-const REPORT_FIELDS = ["outcome", "whatChanged", "signal", "stillUsing"] as const;
+/** The report's fields that show their own error; any other goes to the bar under the form. */
+const REPORT_FIELDS = ["outcome", "whatChanged", "signal"] as const;
 
 /** My own pilot: how it went, the same questions the check-back card asks. */
 function ReportPilot({ env, pilot, onReported }: { env: PracticesEnv; pilot: PilotView; onReported: () => void }) {
@@ -236,7 +233,7 @@ function ReportPilot({ env, pilot, onReported }: { env: PracticesEnv; pilot: Pil
   const [signal, setSignal] = useState(pilot.report?.signal ?? "");
   const [stillUsing, setStillUsing] = useState(pilot.report?.stillUsing ?? false);
   const submission = useSubmission();
-  const fieldError = (field: (typeof REPORT_FIELDS)[number]) => (isApiError(submission.error) && submission.error.field === field ? submission.error.message : undefined);
+  const fieldError = (field: (typeof REPORT_FIELDS)[number]) => fieldErrorOf(submission.error, field);
 
   if (!open)
     return (
@@ -256,13 +253,17 @@ function ReportPilot({ env, pilot, onReported }: { env: PracticesEnv; pilot: Pil
   };
 
   return (
-    <form
+    <InlineForm
       className={styles.form}
       aria-label="How my pilot went"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!submission.busy && outcome) void submission.submit(save);
-      }}
+      submission={submission}
+      onSubmit={save}
+      inlineFields={REPORT_FIELDS}
+      errorMessage={(error) => `Your report wasn't saved. ${messageOf(error)}`}
+      submitLabel="Send report"
+      busyLabel="Sending…"
+      submitDisabled={!outcome}
+      onCancel={() => setOpen(false)}
     >
       <Field label="How did it go?" required validationMessage={fieldError("outcome")}>
         <RadioGroup value={outcome} onChange={(_, d) => setOutcome(d.value as PilotOutcome)} layout="horizontal">
@@ -278,12 +279,6 @@ function ReportPilot({ env, pilot, onReported }: { env: PracticesEnv; pilot: Pil
         <Input value={signal} onChange={(_, d) => setSignal(d.value)} maxLength={PILOT_LIMITS.signal} />
       </Field>
       <Checkbox checked={stillUsing} onChange={(_, d) => setStillUsing(d.checked === true)} label="I'm still using it" />
-      {submission.error !== undefined && !REPORT_FIELDS.some((f) => fieldError(f)) && (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>Your report wasn't saved. {messageOf(submission.error)}</MessageBarBody>
-        </MessageBar>
-      )}
-      <FormActions busy={submission.busy} submitLabel="Send report" busyLabel="Sending…" submitDisabled={!outcome} onCancel={() => setOpen(false)} />
-    </form>
+    </InlineForm>
   );
 }

@@ -5,7 +5,7 @@ import { type PracticeStage } from "../../../../../bot/src/contracts";
  * Each stage's accent, used as a stroke only (never behind text), so it reads at a glance in
  * every theme; in high contrast the palette maps onto the system colours.
  */
-export const STAGE_ACCENT: Record<PracticeStage, string> = {
+const STAGE_ACCENT: Record<PracticeStage, string> = {
   concept: tokens.colorNeutralStrokeAccessible,
   piloting: tokens.colorPaletteMarigoldBorderActive,
   adopted: tokens.colorBrandStroke1,

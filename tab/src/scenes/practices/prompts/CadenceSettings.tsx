@@ -1,13 +1,11 @@
 import { useState } from "react";
-import { Field, Input, MessageBar, MessageBarBody, Select, Switch, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Field, Input, Select, Switch, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { type PromptBankView, type PromptSettings } from "../../../../../bot/src/contracts";
-import { isApiError } from "../../../api/client";
-import { useSubmission } from "../../../shell/FormDialog";
-import { FormActions } from "../../../shell/FormActions";
+import { weekdayName } from "../../../lib/format";
+import { InlineForm, fieldErrorOf, useSubmission } from "../../../shell/FormDialog";
 import { messageOf } from "../../../shell/states";
 import { formatWhen, zoneLabel } from "../../sessions/time";
 import { type PracticesEnv } from "../env";
-import { weekdayName } from "../model";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, maxWidth: "560px" },
@@ -15,16 +13,17 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground2 },
 });
 
-const FIELDS = ["enabled", "weekday", "time"] as const;
+/** The fields that show their own error; any other (e.g. `enabled`) goes to the bar. */
+const FIELDS = ["weekday", "time"] as const;
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /** When the next prompt goes out, in the reader's zone; or that the weekly prompt is off. */
-export function nextPostText(nextPostAt: string | null, env: Pick<PracticesEnv, "locale" | "timeZone">): string {
+function nextPostText(nextPostAt: string | null, env: Pick<PracticesEnv, "locale" | "timeZone">): string {
   return nextPostAt ? `The next prompt goes out ${formatWhen(nextPostAt, env.locale, env.timeZone)}.` : "The weekly prompt is off: prompts go out only when a facilitator posts one.";
 }
 
 /** The cadence in words, e.g. "Every Wednesday at 10:00 (Europe/London)". */
-export function cadenceText(settings: PromptSettings, env: Pick<PracticesEnv, "locale" | "communityTimeZone">): string {
+function cadenceText(settings: PromptSettings, env: Pick<PracticesEnv, "locale" | "communityTimeZone">): string {
   if (!settings.enabled) return "The weekly prompt is off.";
   return `A prompt goes out every ${weekdayName(settings.weekday, env.locale)} at ${settings.time}${env.communityTimeZone ? ` (${env.communityTimeZone} time)` : ""}.`;
 }
@@ -36,8 +35,6 @@ export function CadenceSettings({ env, bank, onSaved }: { env: PracticesEnv; ban
   const [weekday, setWeekday] = useState(bank.settings.weekday);
   const [time, setTime] = useState(bank.settings.time);
   const submission = useSubmission();
-  const { busy, error } = submission;
-  const fieldError = (field: (typeof FIELDS)[number]) => (isApiError(error) && error.field === field ? error.message : undefined);
   const changed = enabled !== bank.settings.enabled || weekday !== bank.settings.weekday || time !== bank.settings.time;
 
   const next = (
@@ -60,18 +57,28 @@ export function CadenceSettings({ env, bank, onSaved }: { env: PracticesEnv; ban
   };
 
   return (
-    <form
+    <InlineForm
       className={styles.form}
       aria-label="Weekly prompt"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!busy && changed) void submission.submit(save);
+      submission={submission}
+      onSubmit={save}
+      inlineFields={FIELDS}
+      errorMessage={(error) => `The cadence wasn't saved. ${messageOf(error)}`}
+      submitLabel="Save the cadence"
+      busyLabel="Saving…"
+      submitDisabled={!changed || !/^\d{2}:\d{2}$/.test(time)}
+      cancelLabel="Undo changes"
+      onCancel={() => {
+        setEnabled(bank.settings.enabled);
+        setWeekday(bank.settings.weekday);
+        setTime(bank.settings.time);
+        submission.clearError();
       }}
     >
       {next}
       <Switch checked={enabled} onChange={(_, d) => setEnabled(d.checked)} label={enabled ? "A prompt goes out every week" : "The weekly prompt is off"} />
       <div className={styles.row}>
-        <Field label="Day" validationMessage={fieldError("weekday")}>
+        <Field label="Day" validationMessage={fieldErrorOf(submission.error, "weekday")}>
           <Select value={String(weekday)} onChange={(_, d) => setWeekday(Number(d.value))} disabled={!enabled}>
             {WEEKDAYS.map((d) => (
               <option key={d} value={d}>
@@ -80,28 +87,10 @@ export function CadenceSettings({ env, bank, onSaved }: { env: PracticesEnv; ban
             ))}
           </Select>
         </Field>
-        <Field label="Time" hint={env.communityTimeZone ? `In the community's time zone, ${env.communityTimeZone}.` : "In the community's time zone."} validationMessage={fieldError("time")}>
+        <Field label="Time" hint={env.communityTimeZone ? `In the community's time zone, ${env.communityTimeZone}.` : "In the community's time zone."} validationMessage={fieldErrorOf(submission.error, "time")}>
           <Input type="time" value={time} onChange={(_, d) => setTime(d.value)} disabled={!enabled} required />
         </Field>
       </div>
-      {error !== undefined && !FIELDS.some((f) => fieldError(f)) && (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>The cadence wasn't saved. {messageOf(error)}</MessageBarBody>
-        </MessageBar>
-      )}
-      <FormActions
-        busy={busy}
-        submitLabel="Save the cadence"
-        busyLabel="Saving…"
-        submitDisabled={!changed || !/^\d{2}:\d{2}$/.test(time)}
-        cancelLabel="Undo changes"
-        onCancel={() => {
-          setEnabled(bank.settings.enabled);
-          setWeekday(bank.settings.weekday);
-          setTime(bank.settings.time);
-          submission.clearError();
-        }}
-      />
-    </form>
+    </InlineForm>
   );
 }

@@ -1,8 +1,7 @@
 import { useState } from "react";
 import { Field, Radio, RadioGroup, Select, Textarea } from "@fluentui/react-components";
 import { PROMPT_KIND_LABELS, PROMPT_KINDS, PROMPT_LIMITS, type PromptKind, type PromptView } from "../../../../../bot/src/contracts";
-import { isApiError } from "../../../api/client";
-import { FormDialog } from "../../../shell/FormDialog";
+import { FormDialog, fieldErrorOf } from "../../../shell/FormDialog";
 import { messageOf } from "../../../shell/states";
 import { type PracticesEnv } from "../env";
 
@@ -46,7 +45,6 @@ export function PromptDialog({
       onSaved((await env.api.createPrompt(env.communityId, { kind, text: text.trim(), value })).prompt);
     }
   };
-  const fieldError = (error: unknown, field: (typeof FIELDS)[number]) => (isApiError(error) && error.field === field ? error.message : undefined);
 
   return (
     <FormDialog
@@ -56,21 +54,22 @@ export function PromptDialog({
       submitDisabled={!text.trim() || !value}
       onSubmit={save}
       onCancel={onClose}
-      errorMessage={(error) => (FIELDS.some((f) => fieldError(error, f)) ? undefined : `The prompt wasn't saved. ${messageOf(error)}`)}
+      inlineFields={FIELDS}
+      errorMessage={(error) => `The prompt wasn't saved. ${messageOf(error)}`}
     >
       {(error) => (
         <>
-          <Field label="Kind" required hint={KIND_HINTS[kind]} validationMessage={fieldError(error, "kind")}>
+          <Field label="Kind" required hint={KIND_HINTS[kind]} validationMessage={fieldErrorOf(error, "kind")}>
             <RadioGroup value={kind} onChange={(_, d) => setKind(d.value as PromptKind)}>
               {PROMPT_KINDS.map((k) => (
                 <Radio key={k} value={k} label={PROMPT_KIND_LABELS[k]} />
               ))}
             </RadioGroup>
           </Field>
-          <Field label="Prompt" required hint={prompt ? "Postings that went out keep the text they had." : undefined} validationMessage={fieldError(error, "text")}>
+          <Field label="Prompt" required hint={prompt ? "Postings that went out keep the text they had." : undefined} validationMessage={fieldErrorOf(error, "text")}>
             <Textarea value={text} onChange={(_, d) => setText(d.value)} maxLength={PROMPT_LIMITS.text} resize="vertical" />
           </Field>
-          <Field label="Value" required hint="The community value the prompt speaks to." validationMessage={fieldError(error, "value")}>
+          <Field label="Value" required hint="The community value the prompt speaks to." validationMessage={fieldErrorOf(error, "value")}>
             <Select value={value} onChange={(_, d) => setValue(d.value)}>
               {options.map((v) => (
                 <option key={v} value={v}>

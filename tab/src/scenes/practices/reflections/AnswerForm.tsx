@@ -1,9 +1,7 @@
 import { useState } from "react";
-import { Checkbox, Field, MessageBar, MessageBarBody, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { Checkbox, Field, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { PROMPT_LIMITS, type PostingView, type ReflectionView } from "../../../../../bot/src/contracts";
-import { isApiError } from "../../../api/client";
-import { useSubmission } from "../../../shell/FormDialog";
-import { FormActions } from "../../../shell/FormActions";
+import { InlineForm, fieldErrorOf, useSubmission } from "../../../shell/FormDialog";
 import { messageOf } from "../../../shell/states";
 import { type PracticesEnv } from "../env";
 
@@ -11,8 +9,11 @@ const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
 });
 
-const FIELDS = ["answer", "happened", "intended", "learned"] as const;
-type FieldName = (typeof FIELDS)[number];
+type FieldName = "answer" | "happened" | "intended" | "learned";
+
+/** The fields each kind of prompt shows, each with its own error. */
+const REFLECTIVE_FIELDS: readonly FieldName[] = ["happened", "intended", "learned"];
+const ANSWER_FIELDS: readonly FieldName[] = ["answer"];
 
 /**
  * My answer to a posting, as on its card in Teams: one field, or for a reflective prompt what
@@ -43,8 +44,7 @@ export function AnswerForm({
   });
   const [anonymous, setAnonymous] = useState(before?.anonymous ?? false);
   const submission = useSubmission();
-  const { busy, error } = submission;
-  const fieldError = (field: FieldName) => (isApiError(error) && error.field === field ? error.message : undefined);
+  const fieldError = (field: FieldName) => fieldErrorOf(submission.error, field);
   const set = (field: FieldName) => (_: unknown, d: { value: string }) => setValues((v) => ({ ...v, [field]: d.value }));
   const ready = reflective ? values.happened.trim() !== "" : values.answer.trim() !== "";
 
@@ -57,13 +57,25 @@ export function AnswerForm({
   const id = (field: string) => `answer-${posting.id}-${field}`;
 
   return (
-    <form
+    <InlineForm
       className={styles.form}
       aria-labelledby={labelledBy}
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!busy && ready) void submission.submit(save);
-      }}
+      submission={submission}
+      onSubmit={save}
+      inlineFields={reflective ? REFLECTIVE_FIELDS : ANSWER_FIELDS}
+      errorMessage={(error) => `Your answer wasn't shared. ${messageOf(error)}`}
+      submitLabel={before ? "Update my answer" : "Share my answer"}
+      busyLabel="Sharing…"
+      submitDisabled={!ready}
+      cancelLabel={onCancel ? "Cancel" : "Clear"}
+      onCancel={
+        onCancel ??
+        (() => {
+          setValues({ answer: "", happened: "", intended: "", learned: "" });
+          setAnonymous(false);
+          submission.clearError();
+        })
+      }
     >
       {reflective ? (
         <>
@@ -83,26 +95,6 @@ export function AnswerForm({
         </Field>
       )}
       <Checkbox checked={anonymous} onChange={(_, d) => setAnonymous(d.checked === true)} label="Share without my name" />
-      {error !== undefined && !FIELDS.some((f) => fieldError(f)) && (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>Your answer wasn't shared. {messageOf(error)}</MessageBarBody>
-        </MessageBar>
-      )}
-      <FormActions
-        busy={busy}
-        submitLabel={before ? "Update my answer" : "Share my answer"}
-        busyLabel="Sharing…"
-        submitDisabled={!ready}
-        cancelLabel={onCancel ? "Cancel" : "Clear"}
-        onCancel={
-          onCancel ??
-          (() => {
-            setValues({ answer: "", happened: "", intended: "", learned: "" });
-            setAnonymous(false);
-            submission.clearError();
-          })
-        }
-      />
-    </form>
+    </InlineForm>
   );
 }

@@ -1,12 +1,13 @@
 import { useState } from "react";
-import { Badge, Button, Link, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Badge, Button, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { PROMPT_KIND_LABELS, type PostingView, type ReflectionView } from "../../../../../bot/src/contracts";
 import { formatDateTime, plural } from "../../../lib/format";
 import { EmptyState, ErrorState, LoadingState, messageOf } from "../../../shell/states";
+import { LibraryItemLink } from "../../library/LibraryItemLink";
+import { libraryItemHref, openLibraryItem } from "../../library/route";
 import { cardSurface, plainList, sectionHeading } from "../../sessions/surface";
 import { useKept } from "../../sessions/useKept";
 import { type PracticesEnv } from "../env";
-import { libraryItemHref, openLibraryItem } from "../route";
 import { AnswerForm } from "./AnswerForm";
 import { ResponseText } from "./ResponseText";
 
@@ -185,6 +186,8 @@ function Response({ env, response, onPromoted }: { env: PracticesEnv; response: 
   const styles = useStyles();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  // Added just now from here: the link that replaces the button takes its focus.
+  const [added, setAdded] = useState(false);
   const who = response.author ? response.author.displayName : "Shared without a name";
   const headingId = `response-${response.id}-who`;
 
@@ -193,6 +196,7 @@ function Response({ env, response, onPromoted }: { env: PracticesEnv; response: 
     setError(undefined);
     try {
       const { artifact } = await env.api.promote(env.communityId, { kind: "response", responseId: response.id });
+      setAdded(true);
       onPromoted(artifact.id);
       env.toast(`“${artifact.title}” is in the library.`, {
         id: "promoted",
@@ -220,16 +224,9 @@ function Response({ env, response, onPromoted }: { env: PracticesEnv; response: 
       {(response.promotedArtifactId || response.can.promote) && (
         <div className={styles.actions}>
           {response.promotedArtifactId ? (
-            <Link
-              href={libraryItemHref(response.promotedArtifactId)}
-              onClick={(event) => {
-                if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
-                event.preventDefault();
-                openLibraryItem(response.promotedArtifactId!);
-              }}
-            >
+            <LibraryItemLink itemId={response.promotedArtifactId} focusOnMount={added}>
               In the library
-            </Link>
+            </LibraryItemLink>
           ) : (
             <Button size="small" onClick={() => void promote()} disabledFocusable={busy} icon={busy ? <Spinner size="tiny" /> : undefined} aria-label={response.author ? `Add to library: ${who}'s answer` : "Add to library: an answer shared without a name"}>
               {busy ? "Adding…" : "Add to library"}

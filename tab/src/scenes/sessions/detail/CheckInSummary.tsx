@@ -1,12 +1,12 @@
-import { Button, Link, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
 import { type SessionView } from "../../../../../bot/src/contracts";
 import { plural } from "../../../lib/format";
 import { useAsync } from "../../../lib/useAsync";
 import { ErrorState, LoadingState, messageOf } from "../../../shell/states";
+import { LibraryItemLink } from "../../library/LibraryItemLink";
 import { type SessionsEnv } from "../env";
 import { averageText } from "../model";
-import { libraryItemHref, openLibraryItem } from "../route";
 import { cardSurface, plainList, sectionHeading } from "../surface";
 
 const useStyles = makeStyles({
@@ -30,9 +30,10 @@ function AddWinToLibrary({ env, sessionId, userId, name }: { env: SessionsEnv; s
   const [added, setAdded] = useState<string>();
   if (added) {
     return (
-      <Link className={styles.promote} href={libraryItemHref(added)} onClick={(e) => (e.preventDefault(), openLibraryItem(added))}>
+      // In place of the button that had focus: the link takes it, so the keyboard stays here.
+      <LibraryItemLink className={styles.promote} itemId={added} focusOnMount>
         In the library
-      </Link>
+      </LibraryItemLink>
     );
   }
   const add = async () => {

@@ -1,11 +1,10 @@
-import { type MouseEvent } from "react";
-import { Link, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Text, makeStyles, tokens } from "@fluentui/react-components";
 import { type SessionView } from "../../../../../bot/src/contracts";
 import { plural } from "../../../lib/format";
+import { LibraryItemLink } from "../../library/LibraryItemLink";
 import { type SessionsEnv } from "../env";
 import { FORMAT_LABELS, PART_LABELS } from "../labels";
 import { agendaMinutes, hiddenCasesText, nameOf, namesFor } from "../model";
-import { libraryItemHref, openLibraryItem } from "../route";
 import { plainList, sectionHeading } from "../surface";
 
 const useStyles = makeStyles({
@@ -24,11 +23,6 @@ export function PlanView({ env, session }: { env: SessionsEnv; session: SessionV
   const names = namesFor(env.names, session);
   const themeOwner = nameOf(names, session.theme?.ownerId, env.me);
   const hidden = hiddenCasesText(session.hiddenQueuedCases);
-  const open = (id: string) => (event: MouseEvent) => {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    openLibraryItem(id);
-  };
   const headingId = `plan-heading-${session.id}`;
   return (
     <section className={styles.plan} aria-labelledby={headingId}>
@@ -70,9 +64,7 @@ export function PlanView({ env, session }: { env: SessionsEnv; session: SessionV
         <ul className={styles.cases} aria-label="Queued cases">
           {session.queuedCases.map((c) => (
             <li key={c.id}>
-              <Link href={libraryItemHref(c.id)} onClick={open(c.id)}>
-                {c.title}
-              </Link>
+              <LibraryItemLink itemId={c.id}>{c.title}</LibraryItemLink>
             </li>
           ))}
         </ul>

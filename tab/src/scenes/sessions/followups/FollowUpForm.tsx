@@ -2,12 +2,13 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Field, Input, MessageBar, MessageBarBody, Select, makeStyles, tokens } from "@fluentui/react-components";
 import { type FollowUpView } from "../../../../../bot/src/contracts";
 import { isApiError } from "../../../api/client";
+import { addDays } from "../../../lib/format";
 import { FormActions } from "../../../shell/FormActions";
 import { messageOf } from "../../../shell/states";
 import { type SessionsEnv } from "../env";
 import { ownerOptions } from "../model";
 import { cardSurface } from "../surface";
-import { addDays, todayIn } from "../time";
+import { todayIn } from "../time";
 
 const useStyles = makeStyles({
   form: { ...cardSurface, padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
