@@ -24,11 +24,18 @@ export function ManageActions({ env, session, onChanged, onEdit }: { env: Sessio
   const when = formatWhen(session.startsAt, env.locale, env.timeZone);
   const bar = useRef<HTMLDivElement>(null);
   // After a dialog or a change of state the buttons differ: focus goes back to the first (or the named) one.
-  const refocus = (label?: string) =>
-    requestAnimationFrame(() => {
+  // The closing dialog may hand focus back to the button it came from, which is gone by then, leaving
+  // focus on the page: so look again once its exit has finished.
+  const refocus = (label?: string) => {
+    const focusButton = () => {
       const buttons = [...(bar.current?.querySelectorAll<HTMLButtonElement>("button") ?? [])];
       (buttons.find((b) => b.textContent === label) ?? buttons[0])?.focus();
-    });
+    };
+    requestAnimationFrame(focusButton);
+    setTimeout(() => {
+      if (!document.activeElement || document.activeElement === document.body) focusButton();
+    }, 400);
+  };
 
   const restore = async (quiet = false) => {
     setRestoring(true);
