@@ -29,6 +29,9 @@ const EnvSchema = z.object({
   AAD_AUTHORITY_HOST: z.url().default("https://login.microsoftonline.com"),
   TEAMS_APP_ID: optionalText,
   SEED_DEMO: z.enum(["true", "false"]).optional(),
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  API_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  AAD_JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
 });
 
 export type Mode = "local" | "azure";
@@ -42,9 +45,12 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
   cosmos: { endpoint?: string; database: string; managedIdentityClientId?: string };
   bot: { appId?: string; appType?: "UserAssignedMSI" | "SingleTenant" | "MultiTenant"; tenantId?: string; hasPassword: boolean };
-  sso: { clientId?: string; appIdUri?: string; allowedTenantIds: string[]; authorityHost: string };
+  /** jwksCooldownMs: the least time between two fetches of a tenant's signing keys (an unknown key id fetches again after it). */
+  sso: { clientId?: string; appIdUri?: string; allowedTenantIds: string[]; authorityHost: string; jwksCooldownMs: number };
   teamsAppId?: string;
   seedDemo: boolean;
+  /** Per-user API requests per minute, and per-address sign-in failures per minute. */
+  limits: { apiPerMinute: number; authFailuresPerMinute: number };
 }
 
 export class ConfigError extends Error {
@@ -62,6 +68,9 @@ const HINTS: Record<string, string> = {
   MicrosoftAppType: "UserAssignedMSI, SingleTenant or MultiTenant",
   AAD_AUTHORITY_HOST: "an https URL such as https://login.microsoftonline.com",
   SEED_DEMO: "true or false",
+  API_RATE_LIMIT_PER_MINUTE: "a whole number of requests per user per minute, e.g. 600",
+  API_AUTH_FAILURES_PER_MINUTE: "a whole number of refused sign-ins per address per minute, e.g. 60",
+  AAD_JWKS_COOLDOWN_MS: "milliseconds between fetches of Entra's signing keys, e.g. 30000",
 };
 
 /**
@@ -122,9 +131,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // In Azure, sign-in is limited to the bot's own tenant unless a list says otherwise.
       allowedTenantIds: e.AAD_ALLOWED_TENANT_IDS.length || mode === "local" || !e.MicrosoftAppTenantId ? e.AAD_ALLOWED_TENANT_IDS : [e.MicrosoftAppTenantId],
       authorityHost: e.AAD_AUTHORITY_HOST.replace(/\/$/, ""),
+      jwksCooldownMs: e.AAD_JWKS_COOLDOWN_MS,
     },
     teamsAppId: e.TEAMS_APP_ID,
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === "true" : mode === "local",
+    limits: { apiPerMinute: e.API_RATE_LIMIT_PER_MINUTE, authFailuresPerMinute: e.API_AUTH_FAILURES_PER_MINUTE },
   };
 }
 

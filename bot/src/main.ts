@@ -40,6 +40,8 @@ export interface StartOptions {
   tabDir?: string;
   /** Run the scheduler's background loop (default true); tests drive it with runDue/runUntil instead. */
   scheduler?: boolean;
+  /** A store opened by the caller (e.g. through a fault-injecting proxy); closed with the server. Default: openStore(config). */
+  store?: DocumentStore;
 }
 
 const DRAIN_MS = 10_000;
@@ -59,7 +61,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: "practice-circles" } });
   // Local mode's clock can be moved forward (POST /api/dev/advance) to see the rhythm without waiting.
   const clock = options.clock ?? (config.mode === "local" ? new OffsetClock() : systemClock);
-  const store = await openStore({ mode: config.mode, dataDir: config.dataDir, cosmos: config.cosmos, logger: logger.child({ component: "store" }) });
+  const store = options.store ?? await openStore({ mode: config.mode, dataDir: config.dataDir, cosmos: config.cosmos, logger: logger.child({ component: "store" }) });
   try {
     // With PORT=0 (tests, benches) the real port is known only once listening.
     let publicUrl = config.publicUrl;
@@ -103,6 +105,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       botHandler: createBotEndpoint({ config, ctx, logger: botLogger, adapter }),
       tabDir: options.tabDir ?? defaultTabDir(),
       devTools,
+      limits: config.limits,
     });
 
     const server: Server = app.listen(config.port, config.host);

@@ -31,7 +31,8 @@ export interface TestServerOptions {
  */
 export async function startServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "circles-test-"));
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...options.env });
+  // The API's rate limits have their own test (tests/api/limits.test.ts); elsewhere they would only get in the way of many quick requests.
+  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", API_RATE_LIMIT_PER_MINUTE: "1000000", API_AUTH_FAILURES_PER_MINUTE: "1000000", ...options.env });
   const running = await start(config, { clock: options.clock, logger: pino({ level: "silent" }), tabDir: options.tabDir, scheduler: options.scheduler ?? false });
   return {
     ...running,

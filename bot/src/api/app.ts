@@ -8,6 +8,7 @@ import { type CommandContext } from "../commands/context";
 import { type HealthResponse } from "../contracts";
 import { resolveDevIdentity } from "../commands/devIdentityResolver";
 import { authenticate } from "./auth";
+import { authFailureLimit, perUserLimit, type Limits } from "./limits";
 import { errorHandler, notFoundHandler } from "./errors";
 import { artifactRoutes } from "./routes/artifacts";
 import { buddyRoutes } from "./routes/buddies";
@@ -33,6 +34,7 @@ export interface AppDeps {
   tabDir: string;
   /** Local mode's clock control (with the dev identity only). */
   devTools: DevTools;
+  limits: Limits;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -76,7 +78,9 @@ export function createApp(deps: AppDeps): express.Express {
 
   const findDevUser = (userId: string) => resolveDevIdentity(deps.ctx, userId);
   const api = express.Router();
+  api.use(authFailureLimit(deps.limits));
   api.use(authenticate({ config: deps.auth, devIdentity: deps.devIdentity, findDevUser }));
+  api.use(perUserLimit(deps.limits));
   api.use(communityRoutes(deps.ctx));
   api.use(artifactRoutes(deps.ctx));
   api.use(sessionRoutes(deps.ctx));

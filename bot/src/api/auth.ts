@@ -33,7 +33,7 @@ export function authenticate(options: AuthOptions): RequestHandler {
   const keysFor = (tenantId: string) => {
     let set = keySets.get(tenantId);
     if (!set) {
-      set = createRemoteJWKSet(new URL(`${config.sso.authorityHost}/${tenantId}/discovery/v2.0/keys`), { cooldownDuration: 30_000, timeoutDuration: 5_000 });
+      set = createRemoteJWKSet(new URL(`${config.sso.authorityHost}/${tenantId}/discovery/v2.0/keys`), { cooldownDuration: config.sso.jwksCooldownMs, timeoutDuration: 5_000 });
       keySets.set(tenantId, set);
     }
     return set;
