@@ -81,19 +81,30 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(authFailureLimit(deps.limits));
   api.use(authenticate({ config: deps.auth, devIdentity: deps.devIdentity, findDevUser }));
   api.use(perUserLimit(deps.limits));
-  api.use(communityRoutes(deps.ctx));
-  api.use(artifactRoutes(deps.ctx));
-  api.use(sessionRoutes(deps.ctx));
-  api.use(buddyRoutes(deps.ctx));
-  api.use(practiceRoutes(deps.ctx));
-  api.use(insightsRoutes(deps.ctx));
-  api.use(charterRoutes(deps.ctx));
+  for (const router of apiRouters(deps.ctx)) api.use(router);
   app.use("/api", api, notFoundHandler);
 
   app.use(serveTab(deps.tabDir));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
+}
+
+/** The tab's API, one router per area, each mounted under /api after authentication. */
+export function apiRouters(ctx: CommandContext): express.Router[] {
+  return [communityRoutes(ctx), artifactRoutes(ctx), sessionRoutes(ctx), buddyRoutes(ctx), practiceRoutes(ctx), insightsRoutes(ctx), charterRoutes(ctx)];
+}
+
+/** Every API route as "METHOD /api/path" (for the hardening tests, which must cover each one). */
+export function listApiRoutes(ctx: CommandContext): { method: string; path: string }[] {
+  const routes: { method: string; path: string }[] = [];
+  for (const router of apiRouters(ctx)) {
+    for (const layer of router.stack as { route?: { path: string; methods: Record<string, boolean> } }[]) {
+      if (!layer.route) continue;
+      for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== "_all") routes.push({ method: method.toUpperCase(), path: `/api${layer.route.path}` });
+    }
+  }
+  return routes;
 }
 
 /** Serves the built tab; any other GET that is not a file gets index.html (client-side routes). */
