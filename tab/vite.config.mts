@@ -26,7 +26,8 @@ export default defineConfig({
             { name: "fluent", test: /[\\/]node_modules[\\/](@fluentui|@griffel|tabster|keyborg|stylis|rtl-css-js|@floating-ui|@swc[\\/]helpers)[\\/]/, tags: ["$initial"], priority: 2 },
             // The Markdown parser: only with an item's notes or the editor's preview.
             { name: "markdown", test: /[\\/]node_modules[\\/](react-markdown|remark-|rehype-|mdast-|micromark|hast-|unist-|unified|vfile|property-information|space-separated-tokens|comma-separated-tokens|html-url-attributes|decode-named-character-reference|character-entities|trim-lines|ccount|escape-string-regexp|markdown-table|longest-streak|zwitch|bail|devlop|is-plain-obj|trough|estree-util-is-identifier-name|style-to-js|style-to-object|inline-style-parser)/, priority: 3 },
-            { name: "zod", test: /[\\/]node_modules[\\/]zod[\\/]/, priority: 1 },
+            // With zod, its jitless switch (lib/zodConfig.ts): that chunk runs before any chunk that builds a schema.
+            { name: "zod", test: /[\\/]node_modules[\\/]zod[\\/]|[\\/]tab[\\/]src[\\/]lib[\\/]zodConfig\.ts$/, priority: 1 },
             // Only ever loaded inside Teams, on demand; teamsfx only when SSO goes through it.
             { name: "teams-js", test: /[\\/]node_modules[\\/]@microsoft[\\/]teams-js[\\/]/, priority: 5 },
             { name: "teamsfx", test: /[\\/]node_modules[\\/](@microsoft[\\/]teamsfx|@azure[\\/]msal-|axios|jwt-decode)/, priority: 4 },

@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import pino, { type Logger } from "pino";
 import { createApp } from "./api/app";
+import { answerUnreadableRequests } from "./api/errors";
 import { type CommandContext } from "./commands/context";
 import { seedDemoCommunity } from "./commands/demoSeeder";
 import { ConfigError, devIdentityAllowed, loadConfig, type Config } from "./config";
@@ -18,7 +19,7 @@ import { planCommunity } from "./commands/sessionPlanner";
 import { createDelivery } from "./jobs/delivery";
 import { createScheduler, type Scheduler, type WorkHandler } from "./jobs/scheduler";
 import { listCommunityIdsForAdmin } from "./store/repositories";
-import { cardLinksFor, createBotAdapter, createBotEndpoint, createProactiveSender } from "./teams";
+import { cardLinksFor, createBotAdapter, createBotEndpoint, createProactiveSender, type ChannelTokenSource } from "./teams";
 import { renderNotice } from "./teams/cards/notices";
 
 export interface RunningServer {
@@ -42,6 +43,12 @@ export interface StartOptions {
   scheduler?: boolean;
   /** A store opened by the caller (e.g. through a fault-injecting proxy); closed with the server. Default: openStore(config). */
   store?: DocumentStore;
+  /**
+   * Tests only: Bot Framework tokens are checked against this local key endpoint instead of
+   * the Bot Framework's (see createBotAdapter). Not a setting: no environment variable sets it,
+   * and Azure mode refuses to start with it.
+   */
+  botChannelTokens?: ChannelTokenSource;
 }
 
 const DRAIN_MS = 10_000;
@@ -59,6 +66,7 @@ function defaultTabDir(): string {
  */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: "practice-circles" } });
+  if (options.botChannelTokens && config.mode === "azure") throw new Error("botChannelTokens is for tests with the local store only; Azure mode checks Bot Framework tokens against the Bot Framework's own keys.");
   // Local mode's clock can be moved forward (POST /api/dev/advance) to see the rhythm without waiting.
   const clock = options.clock ?? (config.mode === "local" ? new OffsetClock() : systemClock);
   const store = options.store ?? await openStore({ mode: config.mode, dataDir: config.dataDir, cosmos: config.cosmos, logger: logger.child({ component: "store" }) });
@@ -70,7 +78,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     if (config.seedDemo) await seedDemoCommunity(ctx);
 
     const botLogger = logger.child({ component: "bot" });
-    const adapter = createBotAdapter({ bot: config.bot, log: botLogger });
+    const adapter = createBotAdapter({ bot: config.bot, log: botLogger, channelTokens: options.botChannelTokens });
     const sender = createProactiveSender({ config, logger: botLogger, adapter });
     const cardLinks = { artifact: (communityId: string, artifactId: string) => links.artifact(communityId, artifactId), ...cardLinksFor(config) };
     const scheduler = createScheduler({
@@ -109,6 +117,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     });
 
     const server: Server = app.listen(config.port, config.host);
+    answerUnreadableRequests(server);
     await Promise.race([once(server, "listening"), once(server, "error").then(([e]) => Promise.reject(e))]);
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "react";
+import { Suspense, lazy, useEffect, useMemo, useState } from "react";
 import {
   FluentProvider,
   type Theme,
@@ -23,6 +23,8 @@ const FLUENT_THEMES: Record<ThemeName, Theme> = {
   contrast: teamsHighContrastTheme,
 };
 
+const FocusManagerKeeper = lazy(() => import("./shell/FocusManagerKeeper"));
+
 const OPEN_IN_TEAMS =
   "Practice Circles signs you in through Teams. Open it from the Practice Circles app in Teams; in a plain browser it works only on a local demo server.";
 
@@ -38,10 +40,36 @@ const useStyles = makeStyles({
   },
 });
 
+/**
+ * True once anything on the page uses Fluent's focus manager (tabster: tab lists, dialogs,
+ * menus). While a modal dialog is open the manager hides the rest of the page, and it is
+ * disposed when its last user unmounts. When a dialog unmounts together with every other user
+ * (the library editor's "Discard changes" closes the dialog and leaves the editor at once), the
+ * manager's pending clean-up is dropped and the whole tab stays aria-hidden="true" to screen
+ * readers (microsoft/tabster#530). So from the first user on, one more stays mounted for good;
+ * not before, so the first paint of the library list does not carry the manager.
+ */
+function useKeepFocusManager(): boolean {
+  const [keep, setKeep] = useState(false);
+  useEffect(() => {
+    if (keep) return;
+    const inUse = () => document.querySelector("[data-tabster]") !== null;
+    if (inUse()) {
+      setKeep(true);
+      return;
+    }
+    const observer = new MutationObserver(() => inUse() && setKeep(true));
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-tabster"] });
+    return () => observer.disconnect();
+  }, [keep]);
+  return keep;
+}
+
 /** Finds the host, follows its theme, and hands an authenticated API client to the shell. */
 export function App() {
   useGlobalStyles();
   const styles = useStyles();
+  const keepFocusManager = useKeepFocusManager();
   const search = useMemo(() => new URLSearchParams(window.location.search), []);
   const [theme, setTheme] = useState<ThemeName>(() => initialTheme(search));
   const [host, setHost] = useState<HostContext>();
@@ -108,6 +136,11 @@ export function App() {
           </main>
         )}
       </div>
+      {keepFocusManager && (
+        <Suspense fallback={null}>
+          <FocusManagerKeeper />
+        </Suspense>
+      )}
     </FluentProvider>
   );
 }

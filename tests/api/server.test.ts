@@ -187,6 +187,8 @@ describe("the tab", () => {
     const dir = mkdtempSync(join(tmpdir(), "tab-"));
     writeFileSync(join(dir, "index.html"), '<!doctype html><div id="root"></div>');
     writeFileSync(join(dir, "app.js"), "console.log(1)");
+    const bundle = `export const rows = [${Array.from({ length: 400 }, (_, i) => `"row ${i}"`).join(",")}];`;
+    writeFileSync(join(dir, "chunk.js"), bundle);
     const tabServer = await startServer({ tabDir: dir });
     try {
       for (const path of ["/", "/library/art-demo-01"]) {
@@ -196,6 +198,10 @@ describe("the tab", () => {
       }
       const js = await fetch(`${tabServer.baseUrl}/app.js`);
       expect(js.headers.get("content-type")).toMatch(/javascript/);
+      // Scripts go out gzipped to a browser that accepts it (fetch decodes it again).
+      const big = await fetch(`${tabServer.baseUrl}/chunk.js`, { headers: { "accept-encoding": "gzip" } });
+      expect(big.headers.get("content-encoding")).toBe("gzip");
+      expect(await big.text()).toBe(bundle);
     } finally {
       await tabServer.close();
       rmSync(dir, { recursive: true, force: true });

@@ -87,7 +87,7 @@ describe("sessions planned from the series", () => {
 
   it("answers a session that doesn't exist with 404 and a bad id with 400", async () => {
     expect((await error(await as("priya")(`${C}/sessions/ses-nope`), 404)).message).toMatch(/session/i);
-    expect((await error(await as("priya")(`${C}/sessions/${encodeURIComponent("bad id!")}`), 400)).field).toBe("id");
+    expect((await error(await as("priya")(`${C}/sessions/${encodeURIComponent("bad id!")}`), 400)).field).toBe("sessionId");
     expect((await error(await as("priya")(`${C}/sessions?limit=500`), 400)).field).toBe("limit");
   });
 });

@@ -81,6 +81,11 @@ export async function runAxe(page: Page, context: string = "body"): Promise<AxeV
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== "undefined");
   // Evaluated over the DevTools protocol, so the app's Content-Security-Policy stays on.
   if (!loaded) await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+  // Let finite animations end first: a toast still fading in is text at 1% contrast, which is not what anyone reads.
+  await page.evaluate(async () => {
+    const finite = document.getAnimations().filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity));
+    await Promise.race([Promise.allSettled(finite.map((a) => a.finished)), new Promise((r) => setTimeout(r, 2_000))]);
+  });
   const violations = await page.evaluate(async (selector) => {
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document.querySelector(selector) ?? document, { resultTypes: ["violations"] });

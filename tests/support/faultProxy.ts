@@ -1,11 +1,11 @@
 /**
  * A tiny HTTPS proxy for loopback tests: it stands between a client and a server and,
- * per request, forwards it or injects a fault (an error status, or a dropped connection
- * before or after the server has applied the request).
+ * per request, forwards it or injects a fault (an error status, a dropped connection
+ * before or after the server has applied the request, or an answer that never comes).
  */
 import { Agent, createServer, request as httpsRequest } from "node:https";
 import type { IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 
 export type Fault =
   /** Answered by the proxy; the server never sees the request. */
@@ -13,7 +13,13 @@ export type Fault =
   /** Connection dropped before forwarding: nothing applied, no answer. */
   | { kind: "resetBefore" }
   /** Forwarded and applied by the server, then the connection is dropped: the answer is lost. */
-  | { kind: "resetAfter" };
+  | { kind: "resetAfter" }
+  /**
+   * No answer for `ms` (then the connection is dropped): longer than the client's request
+   * timeout, this is a timeout. With `forward: true` the server applies the request first
+   * and only its answer is held back; otherwise the server never sees it.
+   */
+  | { kind: "hang"; ms: number; forward?: boolean };
 
 export interface SeenRequest {
   index: number;
@@ -43,6 +49,19 @@ export async function startFaultProxy(target: { endpoint: string; tls: { keyPem:
   const agent = new Agent({ ca: target.tls.certPem, keepAlive: true });
   let rule: FaultRule | null = null;
   const seen: SeenRequest[] = [];
+  const hanging = new Set<NodeJS.Timeout>();
+  /** Drops the connection after `ms`, unless the client has given up first. */
+  const dropAfter = (socket: Socket, ms: number) => {
+    const timer = setTimeout(() => {
+      hanging.delete(timer);
+      socket.destroy();
+    }, ms);
+    hanging.add(timer);
+    socket.once("close", () => {
+      clearTimeout(timer);
+      hanging.delete(timer);
+    });
+  };
 
   const server = createServer({ key: target.tls.keyPem, cert: target.tls.certPem }, (req, res) => {
     const chunks: Buffer[] = [];
@@ -64,6 +83,10 @@ export async function startFaultProxy(target: { endpoint: string; tls: { keyPem:
         req.socket.destroy();
         return;
       }
+      if (fault?.kind === "hang" && !fault.forward) {
+        dropAfter(req.socket, fault.ms);
+        return;
+      }
       const forward = httpsRequest(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host }, agent },
         (answer) => {
@@ -73,6 +96,10 @@ export async function startFaultProxy(target: { endpoint: string; tls: { keyPem:
             entry.status = answer.statusCode;
             if (fault?.kind === "resetAfter") {
               req.socket.destroy();
+              return;
+            }
+            if (fault?.kind === "hang") {
+              dropAfter(req.socket, Math.max(0, fault.ms - (Date.now() - entry.at)));
               return;
             }
             res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -93,6 +120,8 @@ export async function startFaultProxy(target: { endpoint: string; tls: { keyPem:
       rule = next;
     },
     close: async () => {
+      for (const timer of hanging) clearTimeout(timer);
+      hanging.clear();
       agent.destroy();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

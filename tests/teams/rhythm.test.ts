@@ -229,7 +229,7 @@ describe("malformed card actions get a clear 400, never a 500", () => {
   it("a session that does not exist is a sentence, not an error page", async () => {
     const answer = await h.invoke(cardAction(demoPersonal(h.connector.serviceUrl), "rsvp", { communityId: DEMO_COMMUNITY_ID, sessionId: "ses-nope", answer: "going" }));
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ statusCode: 200, type: "application/vnd.microsoft.activity.message", value: "That session was not found." });
+    expect(answer.body).toEqual({ statusCode: 200, type: "application/vnd.microsoft.activity.message", value: "That session was not found. It may have been removed since this card was posted: open the Circles tab to see what's current." });
   });
 });
 

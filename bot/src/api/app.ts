@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import compression from "compression";
 import express, { type Request, type RequestHandler, type Response } from "express";
 import { type Logger } from "pino";
 import { pinoHttp } from "pino-http";
@@ -19,6 +20,7 @@ import { insightsRoutes } from "./routes/insights";
 import { practiceRoutes } from "./routes/practices";
 import { sessionRoutes } from "./routes/sessions";
 import { securityHeaders } from "./security";
+import { withWriteTracking } from "../store";
 
 export interface AppDeps {
   ctx: CommandContext;
@@ -81,6 +83,8 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(authFailureLimit(deps.limits));
   api.use(authenticate({ config: deps.auth, devIdentity: deps.devIdentity, findDevUser }));
   api.use(perUserLimit(deps.limits));
+  // A 503 after one of the request's writes was saved must not tell the person that nothing was.
+  api.use((_req, _res, next) => withWriteTracking(next));
   for (const router of apiRouters(deps.ctx)) api.use(router);
   app.use("/api", api, notFoundHandler);
 
@@ -111,15 +115,17 @@ export function listApiRoutes(ctx: CommandContext): { method: string; path: stri
 function serveTab(tabDir: string): RequestHandler {
   const index = join(tabDir, "index.html");
   const statics = express.static(tabDir, { index: false, maxAge: "1h" });
+  // The tab's scripts are about a quarter of their size gzipped; App Service does not compress for us.
+  const compress = compression();
   return (req, res, next) => {
     if (req.method !== "GET" && req.method !== "HEAD") return next();
-    statics(req, res, () => {
+    compress(req, res, () => statics(req, res, () => {
       if (!existsSync(index)) {
         res.status(503).type("text/plain").send("The tab has not been built yet. Run `npm run build:tab` (npm start does it for you) and reload.");
         return;
       }
       res.setHeader("Cache-Control", "no-cache");
       res.sendFile(index);
-    });
+    }));
   };
 }

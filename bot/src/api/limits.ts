@@ -1,4 +1,4 @@
-import { rateLimit, type Options, type RateLimitInfo } from "express-rate-limit";
+import { ipKeyGenerator, MemoryStore, rateLimit, type Options, type RateLimitInfo } from "express-rate-limit";
 import { type RequestHandler } from "express";
 import { AppError } from "../domain/errors";
 
@@ -39,15 +39,27 @@ export function perUserLimit(limits: Limits): RequestHandler {
 /**
  * Per client address, counting only refused sign-ins, so guessing tokens is slow while
  * signed-in people behind one address are not held back. Runs before authentication.
+ *
+ * A refused sign-in is counted when its 401 is sent; the check before authentication only
+ * reads the count. (express-rate-limit's skipSuccessfulRequests counts every request on
+ * arrival and takes successful ones back when they finish, so many people behind one
+ * address with requests in flight at once would be refused as if they had failed to sign in.)
  */
 export function authFailureLimit(limits: Limits): RequestHandler {
-  return rateLimit({
-    windowMs: WINDOW_MS,
-    limit: limits.authFailuresPerMinute,
-    standardHeaders: false,
-    legacyHeaders: false,
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
-    handler: refuse(`Too many refused sign-ins from your address (more than ${limits.authFailuresPerMinute} in a minute).`),
-  });
+  const failures = new MemoryStore();
+  failures.init({ windowMs: WINDOW_MS } as Options);
+  const handler = refuse(`Too many refused sign-ins from your address (more than ${limits.authFailuresPerMinute} in a minute).`);
+  return (req, res, next) => {
+    const key = ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? "unknown");
+    failures.get(key).then((seen) => {
+      if (seen && seen.totalHits >= limits.authFailuresPerMinute) {
+        (req as { rateLimit?: Partial<RateLimitInfo> }).rateLimit = { resetTime: seen.resetTime };
+        return handler(req, res, next, {} as Options);
+      }
+      res.once("finish", () => {
+        if (res.statusCode === 401) void failures.increment(key);
+      });
+      next();
+    }, next);
+  };
 }

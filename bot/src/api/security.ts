@@ -29,6 +29,8 @@ export function securityHeaders(options: { allowHttp: boolean }) {
           "https://*.cloud.microsoft",
           "https://*.office.com",
           "https://outlook.office.com",
+          // Outlook on the web for work accounts, where the personal tab also runs (Microsoft's tab requirements list it).
+          "https://outlook.office365.com",
           "https://*.microsoft365.com",
         ],
         "object-src": ["'none'"],

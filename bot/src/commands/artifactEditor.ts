@@ -85,6 +85,14 @@ async function saveVersion(ctx: CommandContext, actor: CommunityActor, stored: S
     }
     throw conflictAt(baseVersion);
   } catch (e) {
+    if (isAppError(e) && e.code === "unavailable") {
+      // The store gave up without knowing whether the item was saved: look once more. Saved: done.
+      // Still unknown: the version stays, since it may be the item's history (if the item never
+      // moved on, it is past the item's version and shows nowhere).
+      const after = await ctx.repos.artifacts.get(communityId, id).catch(() => undefined);
+      if (after && after.doc.version === next && after.doc.updatedAt === now && after.doc.updatedBy === actor.userId) return after.doc;
+      if (after === undefined || (after && after.doc.version >= next)) throw e;
+    }
     // The item was not saved: the claimed version must not stay behind as phantom history.
     await ctx.repos.artifacts.deleteVersion(communityId, id, next).catch((err) => ctx.log.warn({ err, artifactId: id }, "could not remove an unsaved version"));
     throw e;

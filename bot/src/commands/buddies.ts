@@ -278,7 +278,7 @@ export async function recordReflection(ctx: CommandContext, identity: Identity, 
   const round = await ctx.repos.buddies.rounds.get(communityId, roundId);
   const group = round?.doc.status === "published" ? round.doc.groups.find((g) => g.memberIds.includes(actor.userId)) : undefined;
   if (!round || !group) throw notFound("Your buddy sprint in that round");
-  if (req.practiceId && !(await ctx.repos.practices.practices.get(communityId, req.practiceId))) throw badRequest("practiceId: no practice with that id in this community.", "practiceId");
+  if (req.practiceId && !(await ctx.repos.practices.practices.get(communityId, req.practiceId))) throw badRequest("practiceId: no practice with that id in this community; choose one of its practices, or none.", "practiceId");
   if (req.kind === "mid" && req.practiceId) throw badRequest("practiceId: only the closing check-in can count towards a practice.", "practiceId");
   const reflection: BuddyReflection = { ...req, communityId, tenantId: identity.tenantId, roundId, groupId: group.id, userId: actor.userId, submittedAt: ctx.clock.now().toISOString() };
   await ctx.repos.buddies.reflections.upsert(reflection);

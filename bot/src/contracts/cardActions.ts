@@ -163,7 +163,7 @@ export const PilotReportData = z.looseObject({
 export type PilotReportData = z.output<typeof PilotReportData>;
 
 /** How a field is named in an error sentence. */
-const FIELD_NAMES: Record<string, string> = {
+export const FIELD_NAMES: Record<string, string> = {
   communityId: "The community",
   sessionId: "The session",
   followUpId: "The follow-up",

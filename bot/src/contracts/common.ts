@@ -9,6 +9,14 @@ export const Id = z
   .regex(/^[A-Za-z0-9._:@-]+$/, "may contain only letters, digits and . _ : @ -");
 export type Id = z.infer<typeof Id>;
 
+/**
+ * Zones already checked: every member read checks theirs, and building a DateTimeFormat
+ * each time cost a sixth of the server's time under load. Bounded, since spellings in other
+ * letter cases are accepted too and could otherwise grow it without end.
+ */
+const KNOWN_ZONES = new Set<string>();
+const MAX_KNOWN_ZONES = 2000;
+
 /** An IANA time zone that this runtime (server or browser) can format in. */
 export const TimeZone = z.string().refine(isKnownTimeZone, {
   message: "must be an IANA time zone such as Europe/Berlin",
@@ -16,12 +24,14 @@ export const TimeZone = z.string().refine(isKnownTimeZone, {
 
 export function isKnownTimeZone(value: string): boolean {
   if (!value || value.length > 64) return false;
+  if (KNOWN_ZONES.has(value)) return true;
   try {
     new Intl.DateTimeFormat("en", { timeZone: value });
-    return true;
   } catch {
     return false;
   }
+  if (KNOWN_ZONES.size < MAX_KNOWN_ZONES) KNOWN_ZONES.add(value);
+  return true;
 }
 
 export const IsoInstant = z.iso.datetime({ offset: true, message: "must be an ISO 8601 instant, e.g. 2026-11-20T09:00:00Z" });

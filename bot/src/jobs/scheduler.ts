@@ -142,6 +142,12 @@ const MAX_ROUNDS = 10_000;
 const MIN_TICK_MS = 20;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** A promise and the function that resolves it. */
+function signal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
 const isConflict = (e: unknown) => isAppError(e) && (e.code === "edit_conflict" || e.code === "not_found");
 const errorSummary = (err: unknown) => (err instanceof Error ? { name: err.name, message: err.message, ...(isAppError(err) ? { code: err.code } : {}) } : { name: "NonError", type: typeof err });
 
@@ -410,6 +416,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const troubled = new Set<string>(); // hit a store error in this pass: not again until the next one
     let refilling: Promise<number> | null = null;
     let lastAdded = 0;
+    // Jobs running here now, and a signal for idle workers each time one of them ends: a work
+    // job that fans out (a reminder to everyone) produces its deliveries while the other workers
+    // are idle, and they must stay to share them rather than leave one worker to send them all.
+    let inFlight = 0;
+    let jobEnded = signal();
     let quietSince = 0;
     const lowWater = Math.max(concurrency * 2, Math.floor(batchSize / 4));
     const realStart = Date.now();
@@ -468,9 +479,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
           if (refilling) await refilling.catch(() => 0);
           else if (lastAdded > 0) await refill();
           else if (waitMs !== null && clockMoves()) await sleep(Math.max(MIN_TICK_MS, waitMs));
+          else if (inFlight > 0) await jobEnded.promise;
           else return;
           continue;
         }
+        inFlight++;
         try {
           await runOne(item, pass);
         } catch (err) {
@@ -478,7 +491,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
           troubled.add(item.doc.id);
           log.error({ event: "job_error", jobId: item.doc.id, kind: item.doc.kind, err: errorSummary(err) }, "a job could not be run this time");
         } finally {
+          inFlight--;
           if (!later.some((l) => l.doc.id === item.doc.id)) forget(item);
+          const ended = jobEnded;
+          jobEnded = signal();
+          ended.resolve();
         }
       }
     };

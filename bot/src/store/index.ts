@@ -9,6 +9,7 @@ export type { StoreLogger } from "./logger";
 export { StoreSchemaError } from "./cosmos/schema";
 export { SnapshotFileError } from "./embedded/snapshotFile";
 export { DataDirInUseError } from "./embedded/dataDirLock";
+export { withWriteTracking } from "./cosmos/retry";
 
 export interface OpenStoreOptions {
   mode: "local" | "azure";

@@ -1,4 +1,5 @@
-import { type Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from "botbuilder";
+import { type Activity, CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, StatusCodes, type TurnContext } from "botbuilder";
+import { AuthenticationConstants, AuthenticationError } from "botframework-connector";
 import { type Logger } from "../commands/context";
 import { isAppError } from "../domain/errors";
 
@@ -23,6 +24,18 @@ export interface BotAdapterOptions {
   log: Logger;
   /** Read for `MicrosoftAppPassword` only, and only for a SingleTenant (or legacy MultiTenant) secret. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Tests only: check inbound Bot Framework tokens against a key endpoint on this machine
+   * instead of the Bot Framework's. Never read from the environment: only code passes it
+   * (startServer's `botChannelTokens` option, which Azure mode refuses), and only a loopback URL.
+   */
+  channelTokens?: ChannelTokenSource;
+}
+
+/** Where channel tokens' keys are published (an OpenID metadata document) and the issuer they carry. */
+export interface ChannelTokenSource {
+  openIdMetadataUrl: string;
+  issuer: string;
 }
 
 /** What the person sees when a turn fails: short, no detail, and they know to try again. */
@@ -45,12 +58,50 @@ export function createBotAdapter(options: BotAdapterOptions): BotAdapter {
     throw new Error("MicrosoftAppPassword: required for a SingleTenant bot with a client secret; set it in the environment, or use MicrosoftAppType=UserAssignedMSI.");
   }
 
-  const auth = new ConfigurationBotFrameworkAuthentication(
-    appId ? { MicrosoftAppId: appId, MicrosoftAppType: appType, MicrosoftAppTenantId: bot.tenantId, MicrosoftAppPassword: password } : {},
+  const auth = new TokenRefusalsAre401(
+    appId ? { MicrosoftAppId: appId, MicrosoftAppType: appType, MicrosoftAppTenantId: bot.tenantId, MicrosoftAppPassword: password, ...localChannelTokens(options.channelTokens) } : {},
   );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = (turn, error) => handleTurnError(turn, error, log);
   return { adapter, appId, mode: appId ? "authenticated" : "local" };
+}
+
+/**
+ * The public cloud's settings with only the inbound token check pointed at a local key
+ * endpoint (botbuilder needs every setting once one of them is custom).
+ */
+function localChannelTokens(source: ChannelTokenSource | undefined): Record<string, string> {
+  if (!source) return {};
+  const host = new URL(source.openIdMetadataUrl).hostname;
+  if (host !== "127.0.0.1" && host !== "localhost" && host !== "[::1]") throw new Error("channelTokens: the key endpoint must be on this machine (a loopback address); it exists for tests only.");
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: source.openIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: source.issuer,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
+/** jsonwebtoken's own refusals, which botbuilder lets escape as they are. */
+const TOKEN_ERRORS = new Set(["JsonWebTokenError", "NotBeforeError", "TokenExpiredError"]);
+
+/**
+ * botbuilder answers a token with a bad signature, `alg: none` or a future `nbf` with a 500
+ * (it rethrows jsonwebtoken's error, and CloudAdapter gives 401 only for its own
+ * AuthenticationError). A refused token is the caller's problem: 401.
+ */
+class TokenRefusalsAre401 extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(...args: Parameters<ConfigurationBotFrameworkAuthentication["authenticateRequest"]>) {
+    try {
+      return await super.authenticateRequest(...args);
+    } catch (error) {
+      if (error instanceof Error && TOKEN_ERRORS.has(error.name)) throw new AuthenticationError(`The Bot Framework token was refused: ${error.message}.`, StatusCodes.UNAUTHORIZED);
+      throw error;
+    }
+  }
 }
 
 /**

@@ -20,7 +20,7 @@ import { onBotAdded, onInstallAdd } from "./handlers/installHandlers";
 import { noticeDialog, searchMessage, searchResults } from "./handlers/invokeResponses";
 import { onLibrarySearch, onLibraryUnfurl } from "./handlers/libraryHandlers";
 import { onMembersAdded } from "./handlers/memberHandlers";
-import { onMalformedInvoke } from "./handlers/malformedHandler";
+import { onMalformedInvoke, unknownInvoke } from "./handlers/malformedHandler";
 import { onHelp, onUnrecognized } from "./handlers/messageHandlers";
 import { onPilotReport, onPromptRespond } from "./handlers/practiceCardHandlers";
 import { onAgenda, onCheckIn, onNext, onSkip, onSwap, onTasks } from "./handlers/rhythmCommandHandlers";
@@ -140,11 +140,15 @@ async function answerInvoke(turn: TurnContext, deps: BotDeps, route: InvokeRoute
 /**
  * The bot's turn logic: route the activity, run its handler. It only delegates, so what
  * the bot does is read from the route table and the handlers, not from a class hierarchy.
+ * An invoke none of ours answers gets a 400 that names the ones we do (never a 501).
  */
 export function createBotLogic(deps: BotDeps): (turn: TurnContext) => Promise<void> {
   return async (turn) => {
     const route = routeActivity(turn.activity);
-    if (!route) return;
+    if (!route) {
+      if (turn.activity.type === ActivityTypes.Invoke) await turn.sendActivity({ type: ActivityTypes.InvokeResponse, value: unknownInvoke(turn.activity.name) });
+      return;
+    }
     if (isInvokeRoute(route)) await answerInvoke(turn, deps, route);
     else await HANDLERS[route](turn, deps);
   };

@@ -49,7 +49,7 @@ export function createBotEndpoint(deps: BotEndpointDeps): BotRequestHandler {
     const problem = describeEnvelopeProblem(req.body);
     if (problem) {
       log.warn({ event: "bot_bad_request", problem }, "rejected a request that is not an activity");
-      reply(res, 400, "bad_request", `This is not a Bot Framework activity. ${problem}`);
+      reply(res, 400, "bad_request", `This is not a Bot Framework activity. ${problem}.`);
       return;
     }
     try {

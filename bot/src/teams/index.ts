@@ -2,7 +2,7 @@
  * The Teams layer's public face: everything that imports botbuilder stays behind this
  * folder, so moving to the Microsoft 365 Agents SDK changes teams/ alone.
  */
-export { APOLOGY_TEXT, createBotAdapter, type BotAdapter, type BotAdapterOptions, type BotIdentity } from "./adapter";
+export { APOLOGY_TEXT, createBotAdapter, type BotAdapter, type BotAdapterOptions, type BotIdentity, type ChannelTokenSource } from "./adapter";
 export { createBotEndpoint, type BotEndpointDeps, type BotHttpRequest, type BotHttpResponse, type BotRequestHandler } from "./endpoint";
 export { createProactiveSender, type ProactiveSender, type ProactiveSenderDeps, type SendOutcome } from "./proactiveSender";
 export { HANDLED_COMMANDS } from "./commandIds";

@@ -52,6 +52,9 @@ function attributesOf(raw: string): Record<string, string> {
   return out;
 }
 
+/** Deeper lists are shown at this depth (no one reads ten levels of indent). */
+const MAX_LIST_INDENT = 6;
+
 /** Separates blocks (a private-use character, removed from the input first); collapsed at the end. */
 const BREAK = "\uE000";
 /** Indents a nested list item; survives the collapse of spaces around breaks. */
@@ -160,7 +163,8 @@ export function messageHtmlToText(html: string, mentions: readonly TeamsMessageM
         push(BREAK);
         if (!isClosing) {
           const list = lists[lists.length - 1];
-          const depth = INDENT.repeat(2 * Math.max(0, lists.length - 1));
+          // Indented by nesting, up to a limit: unclosed lists nest without end, and the indents would grow with the square of the message.
+          const depth = INDENT.repeat(2 * Math.min(MAX_LIST_INDENT, Math.max(0, lists.length - 1)));
           push(list?.ordered ? `${depth}${list.next++}. ` : `${depth}• `);
         }
         continue;
@@ -185,15 +189,48 @@ export function messageHtmlToText(html: string, mentions: readonly TeamsMessageM
   }
   if (mention) out.push(mention.text);
 
-  return out
-    .join("")
-    .replace(/[ \t]*\uE000[\uE000 \t]*/g, "\n")
+  return collapseBreaks(out.join(""))
     .replace(/\uE001/g, " ")
     .split("\n")
-    .map((line) => line.replace(/[ \t\u00a0]+$/u, ""))
+    .map((line) => trimEndWhere(line, (c) => c === " " || c === "\t" || c === "\u00a0"))
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
+}
+
+/**
+ * `text` without the trailing characters `drop` accepts, in linear time. (A `[…]+$` regex
+ * retries from every position of a long run of them and is quadratic: 40,000 spaces in a
+ * code block took seconds.)
+ */
+export function trimEndWhere(text: string, drop: (char: string) => boolean): string {
+  let end = text.length;
+  while (end > 0 && drop(text[end - 1]!)) end--;
+  return text.slice(0, end);
+}
+
+const isSpaceOrTab = (c: string) => c === " " || c === "\t";
+
+/**
+ * Each run of block breaks, with the spaces and tabs around it, becomes one line break; in
+ * linear time (the regex `[ \t]*\uE000[\uE000 \t]*` is quadratic on a long run of spaces).
+ */
+function collapseBreaks(text: string): string {
+  const parts = text.split(BREAK);
+  if (parts.length === 1) return text;
+  let out = trimEndWhere(parts[0]!, isSpaceOrTab);
+  let pending = false;
+  for (let i = 1; i < parts.length; i++) {
+    pending = true;
+    const part = parts[i]!;
+    let start = 0;
+    while (start < part.length && isSpaceOrTab(part[start]!)) start++;
+    if (start === part.length) continue;
+    const rest = part.slice(start);
+    out += `\n${i === parts.length - 1 ? rest : trimEndWhere(rest, isSpaceOrTab)}`;
+    pending = false;
+  }
+  return pending ? `${out}\n` : out;
 }
 
 /** The text of a message payload body: HTML converted, plain text as sent. */

@@ -5,7 +5,7 @@ import { commandTextOf } from "./teamsContext";
 /**
  * The bot's route table, read top to bottom: raw Bot Framework activity names on the
  * left, the readable route they become on the right. Handlers are registered per route
- * in `bot.ts`; anything unlisted is acknowledged and ignored (unknown invokes get botbuilder's 501).
+ * in `bot.ts`; anything unlisted is acknowledged and ignored (an unknown invoke gets a 400 naming the ones we answer).
  */
 export const ACTIVITY_ROUTES = {
   /** conversationUpdate whose membersAdded includes the bot itself: personal, group chat or team. */
@@ -90,7 +90,10 @@ function routeCardAction(activity: Partial<Activity>): InvokeRouteName {
   return isCardVerb(verb) ? CARD_ACTIONS[verb] : INVOKE_ROUTES["adaptiveCard/malformed"];
 }
 
-/** The route of a messaging extension invoke or card action, or null when it is none of ours (botbuilder answers 501). */
+/** Every invoke name the bot answers, for the 400 an unknown one gets. */
+export const INVOKE_NAMES: readonly string[] = ["adaptiveCard/action", ...COMMAND_INVOKES, "composeExtension/queryLink"];
+
+/** The route of a messaging extension invoke or card action, or null when it is none of ours (answered 400 by `bot.ts`). */
 function routeInvoke(activity: Partial<Activity>): InvokeRouteName | null {
   const name = activity.name ?? "";
   if (name === "adaptiveCard/action") return routeCardAction(activity);

@@ -1,6 +1,7 @@
 import { type Activity, TurnContext } from "botbuilder";
 import { Id } from "../contracts";
 import { type InstallScope } from "./cards";
+import { trimEndWhere } from "./messageText";
 
 /** Who and where an activity comes from, in the terms our commands use. */
 export interface TeamsContext {
@@ -65,10 +66,8 @@ export function commandTextOf(activity: Partial<Activity>): string {
   } catch {
     // A malformed mention entity: fall back to stripping the tags below.
   }
-  return text
-    .replace(/<at>[^<]*<\/at>/gi, " ")
-    .replace(/&nbsp;/gi, " ")
-    .replace(/[.!?\s]+$/u, "")
+  const stripped = text.replace(/<at>[^<]*<\/at>/gi, " ").replace(/&nbsp;/gi, " ");
+  return trimEndWhere(stripped, (c) => /[.!?\s]/.test(c))
     .trim()
     .toLowerCase();
 }

@@ -21,7 +21,10 @@ const Track = z.object({ track: z.enum(["true", "false"]).default("true") });
  */
 export function artifactRoutes(ctx: CommandContext): Router {
   const router = Router();
-  const params = (p: Record<string, string | undefined>) => ({ communityId: parseInput(Id, p.communityId), artifactId: p.artifactId === undefined ? "" : parseInput(Id, p.artifactId) });
+  const params = (p: Record<string, string | undefined>) => ({
+    communityId: parseInput(Id, p.communityId, "communityId"),
+    artifactId: p.artifactId === undefined ? "" : parseInput(Id, p.artifactId, "artifactId"),
+  });
 
   router.get("/artifact-templates", (_req, res) => {
     res.json(listArtifactTemplates());
@@ -67,12 +70,12 @@ export function artifactRoutes(ctx: CommandContext): Router {
 
   router.get("/communities/:communityId/artifacts/:artifactId/versions/:version", async (req, res) => {
     const { communityId, artifactId } = params(req.params);
-    res.json(await readArtifactVersion(ctx, identityOf(req), communityId, artifactId, parseInput(VersionNumber, req.params.version)));
+    res.json(await readArtifactVersion(ctx, identityOf(req), communityId, artifactId, parseInput(VersionNumber, req.params.version, "version")));
   });
 
   router.post("/communities/:communityId/artifacts/:artifactId/versions/:version/restore", async (req, res) => {
     const { communityId, artifactId } = params(req.params);
-    const version = parseInput(VersionNumber, req.params.version);
+    const version = parseInput(VersionNumber, req.params.version, "version");
     const { baseVersion } = parseInput(ArtifactRestoreRequest, req.body);
     res.json(await restoreArtifactVersion(ctx, identityOf(req), communityId, artifactId, version, baseVersion));
   });

@@ -16,7 +16,7 @@ export function communityRoutes(ctx: CommandContext): Router {
   });
 
   router.get("/communities/:communityId", async (req, res) => {
-    const communityId = parseInput(Id, req.params.communityId);
+    const communityId = parseInput(Id, req.params.communityId, "communityId");
     const { community, actor, memberCount } = await readCommunity(ctx, identityOf(req), communityId);
     res.json(presentCommunity(community, actor.role, actor.circleIds, memberCount));
   });

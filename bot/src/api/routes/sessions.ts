@@ -35,10 +35,11 @@ import { identityOf } from "../auth";
  */
 export function sessionRoutes(ctx: CommandContext): Router {
   const router = Router();
-  const ids = (p: Record<string, string | undefined>) => ({
-    communityId: parseInput(Id, p.communityId, "communityId"),
-    id: (p.sessionId ?? p.swapId ?? p.followUpId ?? p.seriesId) === undefined ? "" : parseInput(Id, p.sessionId ?? p.swapId ?? p.followUpId ?? p.seriesId, "id"),
-  });
+  const ids = (p: Record<string, string | undefined>) => {
+    // The one id after the community, named as in the path, so a 400 says which part of the address to fix.
+    const name = (["sessionId", "swapId", "followUpId", "seriesId"] as const).find((n) => p[n] !== undefined);
+    return { communityId: parseInput(Id, p.communityId, "communityId"), id: name ? parseInput(Id, p[name], name) : "" };
+  };
   const base = "/communities/:communityId";
 
   router.get(`${base}/sessions`, async (req, res) => {

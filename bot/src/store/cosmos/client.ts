@@ -58,6 +58,13 @@ export class RequestMeter {
   };
 }
 
+/**
+ * Per HTTP request, unless the caller sets `requestTimeoutMs`. Well under the store's
+ * deadline (DEFAULT_RETRY_POLICY.deadlineMs, 8 s), so a request that hangs is retried
+ * rather than using up the whole call: two hangs still leave time for a third attempt.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 3_000;
+
 const QUERY_PLAN_HEADER = "x-ms-cosmos-is-query-plan-request";
 
 /**
@@ -80,7 +87,7 @@ export function createCosmosClient(settings: CosmosClientSettings, meter: Reques
     endpoint: settings.endpoint,
     userAgentSuffix: "practice-circles",
     connectionPolicy: {
-      requestTimeout: settings.requestTimeoutMs ?? 10_000,
+      requestTimeout: settings.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       retryOptions: { ...SDK_THROTTLE_RETRY, ...settings.throttleRetry },
       enableEndpointDiscovery: settings.auth.kind === "aad",
     },

@@ -4,7 +4,7 @@ import { CATALOGUE, CONTAINERS, type ContainerName } from "../catalogue";
 import type { BaseDocument, DocumentContainer, DocumentStore, Page, PageRequest, QuerySpec, QueryValue, Stored } from "../documents";
 import { silentLogger, type StoreLogger } from "../logger";
 import { RequestMeter, createCosmosClient, type CosmosAuth } from "./client";
-import { DEFAULT_RETRY_POLICY, statusOf, withRetry, type AttemptInfo, type RetryPolicy } from "./retry";
+import { DEFAULT_RETRY_POLICY, noteSavedWrite, statusOf, withRetry, type AttemptInfo, type RetryPolicy } from "./retry";
 import { scopeToPartition } from "./partitionScope";
 import { ensureSchema } from "./schema";
 import { storedAsSent, stripSystemFields, type RawDocument } from "./systemFields";
@@ -109,7 +109,9 @@ export class CosmosContainer implements DocumentContainer {
 
   private async write<T>(operation: (info: AttemptInfo) => Promise<T>): Promise<T> {
     try {
-      return await withRetry(this.shared.retry, operation, "write");
+      const result = await withRetry(this.shared.retry, operation, "write");
+      noteSavedWrite();
+      return result;
     } finally {
       this.shared.onWrite(this.name);
     }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { setMaxListeners } from "node:events";
 import { unavailable } from "../../domain/errors";
 
@@ -99,12 +100,30 @@ export interface AttemptInfo {
   signal: AbortSignal;
 }
 
-/** The message must not promise "nothing was saved" when a lost answer may hide a save. */
+/**
+ * One unit of work (an API request): whether one of its writes has already been saved. When
+ * a later call gives up, "nothing was saved" would be untrue, and "try again" would save twice.
+ */
+const unitOfWork = new AsyncLocalStorage<{ saved: boolean }>();
+
+/** Runs `fn` as one unit of work (see `unitOfWork`); the API wraps each request in one. */
+export function withWriteTracking<T>(fn: () => T): T {
+  return unitOfWork.run({ saved: false }, fn);
+}
+
+/** Called after each write the store confirmed. */
+export function noteSavedWrite(): void {
+  const unit = unitOfWork.getStore();
+  if (unit) unit.saved = true;
+}
+
+/** The message must not promise "nothing was saved" when a lost answer, or an earlier write of the same request, may hide a save. */
 function exhausted(kind: "read" | "write", mayHaveApplied: boolean, cause: unknown) {
+  const savedEarlier = unitOfWork.getStore()?.saved ?? false;
   const error =
-    kind === "read"
+    kind === "read" && !savedEarlier
       ? unavailable("The data store is busy. Try again in a moment.")
-      : mayHaveApplied
+      : mayHaveApplied || savedEarlier
         ? unavailable("The data store did not confirm the save in time, so it may or may not have been saved. Reload to check before trying again.")
         : unavailable();
   error.cause = cause;

@@ -25,6 +25,12 @@ export interface EmbeddedStoreOptions {
   now?: () => number;
 }
 
+/**
+ * The embedded server runs in this process: an answer is slow only when the process is
+ * busy, and a retry would add to the work. So its requests may take as long as the call's deadline allows.
+ */
+const EMBEDDED_REQUEST_TIMEOUT_MS = 10_000;
+
 const CONTAINER_NAMES = Object.keys(CATALOGUE) as ContainerName[];
 const specOf = (name: ContainerName): ContainerSpec => CATALOGUE[name];
 
@@ -53,6 +59,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
       database: options.database ?? DATABASE_NAME,
       auth: { kind: "embedded", agent: server.agent },
       retry: options.retry,
+      requestTimeoutMs: EMBEDDED_REQUEST_TIMEOUT_MS,
       logger,
       onWrite: () => this.snapshotter.noteWrite(),
     });

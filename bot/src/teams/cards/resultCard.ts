@@ -28,7 +28,8 @@ function markdownToPlain(markdown: string): string {
 export function excerptOf(item: LibraryItem, max = EXCERPT_LENGTH): string {
   const fields = item.fields;
   const situation = fields?.type === "case-summary" ? fields.situation : fields?.type === "reflection" ? fields.whatHappened : "";
-  const text = item.summary.trim() || situation.trim() || markdownToPlain(item.body ?? "");
+  // Only the start of a long body can show, so only the start is read (the Markdown clean-up is not linear on odd input).
+  const text = item.summary.trim() || situation.trim() || markdownToPlain((item.body ?? "").slice(0, 20 * max));
   return clip(text.replace(/\s+/g, " "), max);
 }
 

@@ -40,7 +40,7 @@ import { WHO_ARE_YOU } from "./communityOf";
 import { cardAnswer, cardError, messageAnswer, readAction, type ReadAction } from "./cardResponses";
 import { type BotDeps, type InvokeHandler, type InvokeResult } from "./deps";
 import { identityOf } from "./identity";
-import { actorMriOf, communityNameOf, displayFor, orRefusal, refusalOf } from "./rhythmHelpers";
+import { actorMriOf, communityNameOf, displayFor, orRefusal, refusalSentence } from "./rhythmHelpers";
 
 /**
  * One handler per `Action.Execute` verb: read the action's data → who acted → one
@@ -82,7 +82,7 @@ async function checkInView(turn: TurnContext, deps: BotDeps, identity: Identity,
     const display = await displayFor(turn, deps, identity, ref.communityId, state.readerTimeZone);
     return cardAnswer(checkInCard(state, { display, userIds: mri ? [mri] : [], ...options }));
   } catch (error) {
-    const message = refusalOf(error);
+    const message = refusalSentence(error);
     if (options.problem) return messageAnswer(options.problem);
     const forbidden = isAppError(error) && error.status === 403;
     return cardAnswer(noticeCard(forbidden ? "Check-ins are for members" : "This check-in isn't available", message, deps.links));
@@ -117,7 +117,7 @@ export const onCheckInSubmit: InvokeHandler = async (turn, deps) => {
   try {
     await recordCheckIn(deps.ctx, identity, data.communityId, data.sessionId, answers);
   } catch (error) {
-    return checkInView(turn, deps, identity, data, { problem: refusalOf(error), values: answers });
+    return checkInView(turn, deps, identity, data, { problem: refusalSentence(error), values: answers });
   }
   return checkInView(turn, deps, identity, data);
 };

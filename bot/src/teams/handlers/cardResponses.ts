@@ -1,8 +1,10 @@
 import { type TurnContext } from "botbuilder";
 import { type z } from "zod";
 import { CardActionValue, describeDataProblem } from "../../contracts/cardActions";
+import { plainMessage } from "../../domain/validation";
 import { type AdaptiveCard } from "../cards";
 import { type InvokeResult } from "./deps";
+import { describeIssue } from "./invokeResponses";
 
 /**
  * Answers to `adaptiveCard/action` (Universal Actions). The body is Teams'
@@ -41,9 +43,9 @@ export interface ReadAction<T> {
  * `what` names the thing in the sentence: "This check-in could not be read, so nothing was saved: …".
  */
 export function readAction<S extends z.ZodType>(turn: TurnContext, schema: S, what: string): ReadAction<z.output<S>> | { problem: InvokeResult } {
-  const value = CardActionValue.safeParse(turn.activity.value ?? {});
-  if (!value.success) return { problem: cardError(`${what} could not be read: the card sent no action. Please try again from a new card.`) };
-  const data = schema.safeParse(value.data.action.data ?? {});
+  const value = CardActionValue.safeParse(turn.activity.value ?? {}, { error: plainMessage });
+  if (!value.success) return { problem: cardError(`${what} could not be read: ${describeIssue(value.error)} Please try again from a new card.`) };
+  const data = schema.safeParse(value.data.action.data ?? {}, { error: plainMessage });
   if (!data.success) return { problem: cardError(`${what} could not be read, so nothing was saved: ${describeDataProblem(data.error)}`) };
   return { data: data.data, automatic: value.data.trigger === "automatic" };
 }

@@ -1,5 +1,6 @@
 import { type TurnContext } from "botbuilder";
 import { type InstallationResult, recordInstallation } from "../../commands/installationRecorder";
+import { Id } from "../../contracts";
 import { welcomeCard } from "../cards";
 import { conversationReferenceOf, readTeamsContext } from "../teamsContext";
 import { type BotDeps, type RouteHandler } from "./deps";
@@ -7,20 +8,22 @@ import { postCard } from "./reply";
 
 /**
  * Stores where the bot now lives. Returns null when Teams did not say enough to store it
- * (no tenant, or a channel without its team): the welcome still goes out.
+ * (no usable tenant id, or a channel without its team): the welcome still goes out. What
+ * Teams says about the installer is only kept within the record's limits.
  */
 async function record(turn: TurnContext, deps: BotDeps): Promise<InstallationResult | null> {
   const where = readTeamsContext(turn.activity);
-  if (!where.tenantId || !where.conversationId || (where.scope === "team" && !where.team)) {
-    deps.log.warn({ event: "installation_not_recorded", scope: where.scope, hasTenant: Boolean(where.tenantId), hasTeam: Boolean(where.team) }, "install event without tenant or team");
+  if (!where.tenantId || !Id.safeParse(where.tenantId).success || !where.conversationId || (where.scope === "team" && !where.team)) {
+    deps.log.warn({ event: "installation_not_recorded", scope: where.scope, hasTenant: Boolean(where.tenantId), hasTeam: Boolean(where.team) }, "install event without a usable tenant or team");
     return null;
   }
+  const user = where.user;
   return recordInstallation(deps.ctx, {
     tenantId: where.tenantId,
     conversationId: where.conversationId,
     scope: where.scope,
     reference: conversationReferenceOf(turn.activity),
-    installer: where.user,
+    installer: user && { userId: user.userId, displayName: user.displayName?.slice(0, 500), timeZone: user.timeZone && user.timeZone.length <= 64 ? user.timeZone : undefined },
     team: where.team,
   });
 }

@@ -1,5 +1,6 @@
 import { type Attachment, CardFactory } from "botbuilder";
 import { type z } from "zod";
+import { plainMessage } from "../../domain/validation";
 import { type AdaptiveCard, noticeCard, type ResultPreview } from "../cards";
 import { type InvokeResult } from "./deps";
 
@@ -46,16 +47,16 @@ export function badInvoke(message: string): InvokeResult {
   return { status: 400, body: { error: { code: "bad_request", message } } };
 }
 
-/** The first zod issue as `field: message`, under `value`. */
+/** The first zod issue as a sentence, `field: message.`, under `value` (parse with `plainMessage` for plain words). */
 export function describeIssue(error: z.ZodError, root = "value"): string {
   const issue = error.issues[0];
-  if (!issue) return `${root}: is not valid`;
-  return `${[root, ...issue.path.map(String)].join(".")}: ${issue.message}`;
+  if (!issue) return `${root}: is not valid.`;
+  return `${[root, ...issue.path.map(String)].join(".")}: ${issue.message.replace(/\.$/, "")}.`;
 }
 
 /** Parses an invoke's `value`, or says what is wrong with it. */
 export function readValue<S extends z.ZodType>(schema: S, value: unknown, invokeName: string): { value: z.output<S> } | { problem: InvokeResult } {
-  const parsed = schema.safeParse(value ?? {});
+  const parsed = schema.safeParse(value ?? {}, { error: plainMessage });
   if (parsed.success) return { value: parsed.data };
   return { problem: badInvoke(`This ${invokeName} invoke could not be read. ${describeIssue(parsed.error)}`) };
 }

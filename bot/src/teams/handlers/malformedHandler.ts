@@ -1,5 +1,5 @@
-import { EXTENSION_COMMANDS } from "../routes";
-import { type InvokeHandler } from "./deps";
+import { EXTENSION_COMMANDS, INVOKE_NAMES } from "../routes";
+import { type InvokeHandler, type InvokeResult } from "./deps";
 import { badInvoke } from "./invokeResponses";
 
 const KNOWN = Object.keys(EXTENSION_COMMANDS).join(", ");
@@ -22,3 +22,13 @@ export const onMalformedInvoke: InvokeHandler = async (turn) => {
   }
   return badInvoke(`${name}: the command ${shown} does not answer this invoke.`);
 };
+
+/**
+ * An invoke no route of ours answers (a name Teams uses for features this app does not
+ * have, or none): 400 naming the invokes it does answer, instead of botbuilder's 501.
+ */
+export function unknownInvoke(name: unknown): InvokeResult {
+  const known = `${INVOKE_NAMES.slice(0, -1).join(", ")} and ${INVOKE_NAMES.at(-1)}`;
+  if (typeof name !== "string" || !name.trim()) return badInvoke(`This invoke has no name, so it can't be answered. Practice Circles answers ${known}.`);
+  return badInvoke(`Practice Circles doesn't answer ${JSON.stringify(name.slice(0, 100))} invokes. It answers ${known}.`);
+}

@@ -12,11 +12,12 @@ import { type RouteHandler } from "./deps";
 export const onMembersAdded: RouteHandler = async (turn, deps) => {
   const activity = turn.activity;
   const where = readTeamsContext(activity);
-  if (!where.tenantId || !where.team || !where.conversationId) return;
+  if (!where.tenantId || !Id.safeParse(where.tenantId).success || !where.team || !where.conversationId) return;
   const botId = activity.recipient?.id;
   const people = (activity.membersAdded ?? [])
     .filter((m) => m.id !== botId && typeof m.aadObjectId === "string" && Id.safeParse(m.aadObjectId).success)
-    .map((m) => ({ userId: m.aadObjectId!, displayName: m.name?.slice(0, 500) }));
+    .map((m) => ({ userId: m.aadObjectId!, displayName: m.name?.slice(0, 500) }))
+    .slice(0, 500);
   if (people.length === 0) return;
   await welcomeNewMembers(deps.ctx, {
     tenantId: where.tenantId,

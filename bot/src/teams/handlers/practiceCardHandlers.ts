@@ -6,7 +6,7 @@ import { pilotCheckBackCard, type PilotFormRef, pilotReportedCard, promptAnswere
 import { acted } from "./cardActionHandlers";
 import { cardAnswer, messageAnswer, readAction } from "./cardResponses";
 import { type InvokeHandler } from "./deps";
-import { communityNameOf, refusalOf } from "./rhythmHelpers";
+import { communityNameOf, refusalOf, refusalSentence } from "./rhythmHelpers";
 
 /**
  * The prompt and pilot cards' buttons: an answer to a posted prompt, and a pilot's
@@ -39,7 +39,9 @@ const PILOT_INPUT_NAMES: Record<string, string> = {
 export function refusalFor(error: unknown, names: Record<string, string>): { problem: string; problemField?: string } {
   const message = refusalOf(error);
   const field = isAppError(error) ? error.field : undefined;
-  if (!field || !Object.hasOwn(names, field)) return { problem: message };
+  // Without a field, the sentence as people read it (something gone says what to do about it).
+  if (!field) return { problem: refusalSentence(error) };
+  if (!Object.hasOwn(names, field)) return { problem: message };
   const prefix = `${field}: `;
   if (!message.startsWith(prefix)) return { problem: message, problemField: field };
   const rest = message.slice(prefix.length).trim().replace(/\.$/, "");

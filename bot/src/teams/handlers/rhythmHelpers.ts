@@ -2,6 +2,7 @@ import { type TurnContext } from "botbuilder";
 import { readPreferences } from "../../commands/preferences";
 import { type CommandContext } from "../../commands/context";
 import { isKnownTimeZone } from "../../contracts";
+import { FIELD_NAMES } from "../../contracts/cardActions";
 import { isAppError } from "../../domain/errors";
 import { type Identity } from "../../policies";
 import { noticeCard, type TimeDisplay } from "../cards";
@@ -17,12 +18,33 @@ export function refusalOf(error: unknown): string {
   throw error;
 }
 
+/** What to do about something a card points at that is gone: cards stay in the chat long after they are posted. */
+const GONE_HINT = "It may have been removed since this card was posted: open the Circles tab to see what's current.";
+
+/**
+ * The refusal as people read it on a card. A command names the field a refusal is about
+ * first, for API callers ("practiceId: only the closing check-in can count towards a
+ * practice."); in Teams that reads "Only the closing check-in can count towards a
+ * practice.", or "The practice must …". Something a card points at that is gone ("That
+ * session was not found.") also says what to do about it.
+ */
+export function refusalSentence(error: unknown): string {
+  const message = refusalOf(error);
+  if (isAppError(error) && error.status === 404) return `${message} ${GONE_HINT}`;
+  const field = isAppError(error) ? error.field : undefined;
+  if (!field || !message.startsWith(`${field}: `)) return message;
+  const rest = message.slice(field.length + 2).trim().replace(/\.$/, "");
+  if (!rest) return message;
+  const sentence = /^(must|is|are|can|cannot|should)\b/.test(rest) ? `${FIELD_NAMES[field] ?? "This"} ${rest}` : `${rest.charAt(0).toUpperCase()}${rest.slice(1)}`;
+  return `${sentence}.`;
+}
+
 /** Runs a command; a refusal becomes `onRefused(sentence)`, anything else propagates. */
 export async function orRefusal<T, R>(work: Promise<T>, onRefused: (message: string) => R): Promise<T | R> {
   try {
     return await work;
   } catch (error) {
-    return onRefused(refusalOf(error));
+    return onRefused(refusalSentence(error));
   }
 }
 

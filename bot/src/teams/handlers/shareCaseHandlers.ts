@@ -4,9 +4,10 @@ import { readArtifact } from "../../commands/artifactReader";
 import { editSharedCase, shareCase } from "../../commands/caseSharer";
 import { readCommunity } from "../../commands/communityReader";
 import { type CommandContext, type Links } from "../../commands/context";
-import { type ArtifactView, type CulturalPriority } from "../../contracts";
+import { type ArtifactView, type CulturalPriority, Id } from "../../contracts";
 import { FetchTaskValue, ShareCaseDialogData, SubmitActionValue, TeamsMessagePayload } from "../../contracts/teams";
 import { isAppError } from "../../domain/errors";
+import { plainMessage } from "../../domain/validation";
 import { type Identity } from "../../policies";
 import { caseCard, clip, SHARE_CASE_DIALOG_TITLE, SHARE_CASE_LIMITS, shareCaseDialog, type ShareCaseDialogInput, type ShareCaseDialogValues } from "../cards";
 import { messageBodyText, titleFrom } from "../messageText";
@@ -125,7 +126,7 @@ export const onShareCaseSubmit: InvokeHandler = async (turn, deps) => {
   if ("problem" in read) return read.problem;
   const identity = identityOf(turn.activity);
   if (!identity) return whoAreYou(deps);
-  const parsed = ShareCaseDialogData.safeParse(read.value.data ?? {});
+  const parsed = ShareCaseDialogData.safeParse(read.value.data ?? {}, { error: plainMessage });
   if (!parsed.success) return badInvoke(`The Share as case form could not be read. ${describeIssue(parsed.error, "value.data")}`);
   const data = parsed.data;
   const values = valuesFromData(data);
@@ -133,6 +134,10 @@ export const onShareCaseSubmit: InvokeHandler = async (turn, deps) => {
   const teamId = teamIdOf(turn.activity);
   const again = (extra: { problems?: FormProblems; appError?: unknown }) => formDialog(deps, identity, teamId, values, { messageLink: data.messageLink, editing, ...extra });
 
+  // The case being edited is named by the dialog's hidden data: an id that could never be one is not looked up.
+  if (editing && !Id.safeParse(editing.artifactId).success) {
+    return again({ problems: { errors: {}, problem: "The case you were editing can't be found. Open the Circles tab to find it, or share the message again." } });
+  }
   const checked = checkRequest(requestFromData(data));
   if ("problems" in checked) return again({ problems: checked.problems });
   try {
