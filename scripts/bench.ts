@@ -39,6 +39,7 @@ import { launchBrowser, openPage } from "../tests/support/browser";
 import { startRecordingConnector } from "../tests/support/connector";
 import { startLocalEntra, ssoEnv, type LocalEntra } from "../tests/support/sso";
 import { ensureTabBuilt } from "../tests/support/tabBuild";
+import { localServerEnv } from "../tests/support/server";
 import { type Activity, demoChannel, demoPersonal, invoke, query } from "../tests/teams/activities";
 
 interface Row {
@@ -101,15 +102,7 @@ const count = (n: number) => n.toLocaleString("en");
 const p5095 = (xs: number[]) => `${ms(percentile(xs, 50))} / ${ms(percentile(xs, 95))}`;
 
 /** The local server's environment: loopback, the demo seeded, and both API rate limits out of the way (see the report's preamble). */
-const serverEnv = (dataDir: string): Record<string, string> => ({
-  PORT: "0",
-  HOST: "127.0.0.1",
-  DATA_DIR: dataDir,
-  LOG_LEVEL: "silent",
-  SEED_DEMO: "true",
-  API_RATE_LIMIT_PER_MINUTE: "1000000",
-  API_AUTH_FAILURES_PER_MINUTE: "1000000",
-});
+const serverEnv = (dataDir: string): Record<string, string> => ({ ...localServerEnv(dataDir), SEED_DEMO: "true" });
 
 /** `count` generated library items, numbered from `from`, all visible to the whole demo community. */
 function benchArtifacts(count: number, from: number): Artifact[] {

@@ -12,6 +12,7 @@ import { type Clock } from "../../bot/src/domain/clock";
 import { startServer, type RunningServer } from "../../bot/src/main";
 import { CONTAINERS, openStore, type ContainerName, type DocumentContainer, type DocumentStore } from "../../bot/src/store";
 import { type ChannelTokenSource } from "../../bot/src/teams";
+import { localServerEnv } from "../support/server";
 
 const WRITE_METHODS = new Set(["create", "replace", "upsert", "increment", "delete", "createAll"]);
 
@@ -70,16 +71,7 @@ export interface MatrixServer extends RunningServer {
 /** The real server (demo seeded, scheduler off) with `env` on top of the test defaults. */
 export async function startMatrixServer(env: Record<string, string>, options: { clock: Clock; botChannelTokens?: ChannelTokenSource }): Promise<MatrixServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "circles-matrix-"));
-  const config = loadConfig({
-    PORT: "0",
-    HOST: "127.0.0.1",
-    DATA_DIR: dataDir,
-    LOG_LEVEL: "silent",
-    SEED_DEMO: "true",
-    API_RATE_LIMIT_PER_MINUTE: "1000000",
-    API_AUTH_FAILURES_PER_MINUTE: "1000000",
-    ...env,
-  });
+  const config = loadConfig({ ...localServerEnv(dataDir), SEED_DEMO: "true", ...env });
   const store = countingStore(await openStore({ mode: "local", dataDir, cosmos: config.cosmos }));
   const running = await startServer(config, { clock: options.clock, logger: pino({ level: "silent" }), store, scheduler: false, botChannelTokens: options.botChannelTokens });
   return {

@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, type BrowserContextOptions, type Page, chromium } from "playwright-core";
+import { type Browser, type BrowserContextOptions, type Frame, type Page, chromium } from "playwright-core";
 
 export const artifactsDir = join(__dirname, "..", "..", ".test-artifacts");
 
@@ -76,27 +76,39 @@ export interface AxeViolation {
   nodes: { target: unknown[]; html: string; failureSummary?: string }[];
 }
 
-/** Runs axe-core in the page and returns the serious and critical violations. */
-export async function runAxe(page: Page, context: string = "body"): Promise<AxeViolation[]> {
-  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== "undefined");
+const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+/** axe-core's WCAG 2.1 A and AA rules (pass as `tags` to run only those). */
+export const WCAG_21_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/**
+ * Runs axe-core in the page (or a frame) and returns the serious and critical violations:
+ * every rule, or only those with `tags`; over `context` ("body" by default; "html" for the
+ * whole document, portals included).
+ */
+export async function runAxe(target: Page | Frame, context: string = "body", tags?: string[]): Promise<AxeViolation[]> {
+  const loaded = await target.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== "undefined");
   // Evaluated over the DevTools protocol, so the app's Content-Security-Policy stays on.
-  if (!loaded) await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+  if (!loaded) await target.evaluate(AXE_SOURCE);
   // Let finite animations end first: a toast still fading in is text at 1% contrast, which is not what anyone reads.
-  await page.evaluate(async () => {
+  await target.evaluate(async () => {
     const finite = document.getAnimations().filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity));
     await Promise.race([Promise.allSettled(finite.map((a) => a.finished)), new Promise((r) => setTimeout(r, 2_000))]);
   });
-  const violations = await page.evaluate(async (selector) => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document.querySelector(selector) ?? document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      helpUrl: v.helpUrl,
-      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
-    }));
-  }, context);
+  const violations = await target.evaluate(
+    async ([selector, only]) => {
+      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+      const options = { resultTypes: ["violations"], ...(only ? { runOnly: { type: "tag", values: only } } : {}) };
+      const result = await axe.run(document.querySelector(selector) ?? document, options);
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        helpUrl: v.helpUrl,
+        nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
+      }));
+    },
+    [context, tags ?? null] as const,
+  );
   return violations.map(withoutTabsterDummies).filter((v) => v.nodes.length > 0 && (v.impact === "serious" || v.impact === "critical"));
 }
 

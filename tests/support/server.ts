@@ -26,13 +26,26 @@ export interface TestServerOptions {
 }
 
 /**
+ * A local server for tests and the bench: loopback, an ephemeral port, silent logs, and the
+ * API's rate limits out of the way (they have their own test, tests/api/limits.test.ts;
+ * elsewhere they would only get in the way of many quick requests).
+ */
+export const localServerEnv = (dataDir: string): Record<string, string> => ({
+  PORT: "0",
+  HOST: "127.0.0.1",
+  DATA_DIR: dataDir,
+  LOG_LEVEL: "silent",
+  API_RATE_LIMIT_PER_MINUTE: "1000000",
+  API_AUTH_FAILURES_PER_MINUTE: "1000000",
+});
+
+/**
  * Starts the real server (real store on the embedded Cosmos server, real bot adapter,
  * real Express) on an ephemeral loopback port with the demo community seeded.
  */
 export async function startServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "circles-test-"));
-  // The API's rate limits have their own test (tests/api/limits.test.ts); elsewhere they would only get in the way of many quick requests.
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", API_RATE_LIMIT_PER_MINUTE: "1000000", API_AUTH_FAILURES_PER_MINUTE: "1000000", ...options.env });
+  const config = loadConfig({ ...localServerEnv(dataDir), ...options.env });
   const running = await start(config, { clock: options.clock, logger: pino({ level: "silent" }), tabDir: options.tabDir, scheduler: options.scheduler ?? false });
   return {
     ...running,

@@ -17,11 +17,10 @@
  * (initialize, context, SSO token), so teams-js runs in the frame under the CSP. A page on
  * any other origin must not be able to frame the tab (frame-ancestors).
  */
-import { readFileSync } from "node:fs";
 import { type Browser, type BrowserContext, type Frame, type Locator, type Page } from "playwright-core";
 import { DEMO_TENANT_ID } from "../../bot/src/commands/demo/people";
 import { MeResponse, SessionListResponse } from "../../bot/src/contracts";
-import { type AxeViolation, launchBrowser, screenshot } from "../support/browser";
+import { type AxeViolation, launchBrowser, runAxe, screenshot, WCAG_21_A_AA } from "../support/browser";
 import { type RecordingConnector, startRecordingConnector } from "../support/connector";
 import { startServer } from "../support/server";
 import { ensureTabBuilt } from "../support/tabBuild";
@@ -49,35 +48,9 @@ let managedSession: string;
 let emptyCommunity: string;
 
 // ---------------------------------------------------------------------------------------
-// axe-core, WCAG 2.1 A and AA only
+// axe-core, WCAG 2.1 A and AA only, over the whole document (dialogs and menus live in portals at the end of body)
 
-const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const WCAG_21_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
-/**
- * axe-core's WCAG 2.1 A/AA rules over the whole document (dialogs and menus live in
- * portals at the end of body), keeping the serious and critical violations. axe is
- * evaluated over the DevTools protocol, so the page's CSP stays on. Fluent's focus
- * sentinels (`<i data-tabster-dummy>`) are left out, as tests/support/browser.ts explains.
- */
-async function axeWcag21(target: Page | Frame): Promise<AxeViolation[]> {
-  if (!(await target.evaluate(() => "axe" in window))) await target.evaluate(AXE_SOURCE);
-  const violations = await target.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      helpUrl: v.helpUrl,
-      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
-    }));
-  }, WCAG_21_A_AA);
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => (v.id === "aria-hidden-focus" ? { ...v, nodes: v.nodes.filter((n) => !/data-tabster-dummy/.test(n.html)) } : v))
-    .filter((v) => v.nodes.length > 0);
-}
+const axeWcag21 = (target: Page | Frame) => runAxe(target, "html", WCAG_21_A_AA);
 
 /**
  * With no modal dialog open, nothing around the tab's content may be aria-hidden: a dialog
